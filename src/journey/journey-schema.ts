@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { duration } from '../steps/args.js';
+
+/** Top-level keys of a journey file. Steps are validated one by one against the registry. */
+export const journeyFileSchema = z.strictObject({
+  name: z.string().min(1).optional().meta({ description: 'What the customer is trying to do, in their words' }),
+  description: z.string().optional(),
+  baseURL: z.string().optional().meta({ description: 'Site under test; relative URLs in steps resolve against it' }),
+  mailboxes: z
+    .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'mailbox names start with a letter and hold letters, digits, _ and -'))
+    .default([])
+    .meta({ description: 'Names of the customer’s mailboxes; each gets a unique address per run' }),
+  tags: z.array(z.string()).default([]),
+  inputs: z
+    .record(
+      z.string(),
+      z.strictObject({ description: z.string().optional(), default: z.union([z.string(), z.number(), z.boolean()]).optional() }).nullable(),
+    )
+    .optional()
+    .meta({ description: 'For sub-journeys run with `use:`: the values the caller passes in `with:`' }),
+  stepTimeout: duration.optional().meta({ description: 'Default time limit of each step (15s)' }),
+  steps: z.array(z.unknown()).min(1, 'a journey needs at least one step'),
+});
+
+export type JourneyFile = z.output<typeof journeyFileSchema>;
+
+export const TOP_LEVEL_KEYS = Object.keys(journeyFileSchema.shape);
+
+export const commonStepSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  timeout: duration.optional(),
+  optional: z.boolean().optional(),
+});
+
+export const useSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    file: z.string().min(1),
+    with: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  }),
+]);
+
+export const DEFAULT_STEP_TIMEOUT_MS = 15_000;

@@ -1,0 +1,457 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { didYouMean } from '../core/did-you-mean.js';
+import { COMMON_STEP_KEYS, STEP_NAMES, USE_KEY, stepRegistry } from '../steps/registry.js';
+import { DiagnosticCode, type Diagnostic } from './diagnostic.js';
+import { parseExpressions, stringsIn } from './expressions.js';
+import { DEFAULT_STEP_TIMEOUT_MS, commonStepSchema, journeyFileSchema, useSchema, type JourneyFile } from './journey-schema.js';
+import type { Journey, JourneyStep, SourceLocation } from './model.js';
+import { readSource, type SourceFile } from './read-source.js';
+import { nodeAt, pairOf, spanOf } from './yaml-nodes.js';
+import { problemsFromZod, type Problem } from './zod-issues.js';
+
+export interface LoadResult {
+  journeys: Journey[];
+  diagnostics: Diagnostic[];
+  /** Text of every file read, for printing snippets. */
+  sources: Map<string, string>;
+}
+
+const MAX_USE_DEPTH = 8;
+type InputValue = string | number | boolean;
+
+/** Shared state while one journey and its sub-journeys are expanded. */
+interface Scope {
+  mailboxes: Set<string>;
+  captures: Set<string>;
+  stepNames: Set<string>;
+  env: Set<string>;
+  secrets: Set<string>;
+  stepTimeoutMs: number;
+}
+
+/** Where the steps being expanded come from. */
+interface Frame {
+  source: SourceFile;
+  /** Values for `${{ inputs.X }}`; undefined in a top-level journey. */
+  inputs?: Record<string, InputValue>;
+  chain: string[];
+  via: SourceLocation[];
+}
+
+/**
+ * Loads journey files: reads the YAML with positions, validates it against the step
+ * registry, expands `use:` sub-journeys, and reports every problem at once.
+ */
+export function loadJourneyFiles(files: readonly string[]): LoadResult {
+  const result: LoadResult = { journeys: [], diagnostics: [], sources: new Map() };
+  const loader = new Loader(result);
+  for (const file of files) {
+    const journey = loader.loadJourney(resolve(file));
+    if (journey) result.journeys.push(journey);
+  }
+  reportDuplicateJourneyNames(result);
+  result.diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return result;
+}
+
+class Loader {
+  private readonly cache = new Map<string, ReturnType<typeof readSource>>();
+
+  constructor(private readonly result: LoadResult) {}
+
+  loadJourney(file: string): Journey | undefined {
+    const source = this.read(file);
+    if (!source) return undefined;
+    const errorsBefore = this.result.diagnostics.length;
+    const data = this.validateTopLevel(source, true);
+    if (!data) return undefined;
+
+    const scope: Scope = {
+      mailboxes: this.mailboxes(source, data),
+      captures: new Set(),
+      stepNames: new Set(),
+      env: new Set(),
+      secrets: new Set(),
+      stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
+    };
+    if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
+    const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope) : [];
+    if (this.result.diagnostics.length > errorsBefore) return undefined;
+
+    return {
+      name: String(data.name),
+      file,
+      description: data.description,
+      baseURL: data.baseURL,
+      mailboxes: [...scope.mailboxes],
+      tags: data.tags ?? [],
+      steps,
+      secrets: [...scope.secrets],
+      env: [...scope.env],
+      location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
+    };
+  }
+
+  private read(file: string): SourceFile | undefined {
+    let read = this.cache.get(file);
+    if (!read) {
+      read = readSource(file);
+      this.cache.set(file, read);
+      if (read.ok) this.result.sources.set(file, read.source.text);
+      else {
+        if (read.text !== undefined) this.result.sources.set(file, read.text);
+        this.result.diagnostics.push(...read.diagnostics);
+      }
+    }
+    return read.ok ? read.source : undefined;
+  }
+
+  /** Checks the top-level keys; returns the plain data when it is a mapping at all. */
+  private validateTopLevel(source: SourceFile, isJourney: boolean): Partial<JourneyFile> | undefined {
+    const contents = source.doc.contents;
+    if (!isMap(contents)) {
+      this.add(source, contents, { code: DiagnosticCode.notAMapping, message: 'a journey file is a mapping with name: and steps:', path: [], expected: 'name: …\nsteps:\n  - goto: /' });
+      return undefined;
+    }
+    const data = source.doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+    const parsed = journeyFileSchema.safeParse(data);
+    const problems = parsed.success ? [] : problemsFromZod(parsed.error, journeyFileSchema, data, { subject: 'key' }).map(asTopLevel);
+    if (isJourney && typeof data.name !== 'string') {
+      problems.push({ code: DiagnosticCode.missingKey, message: 'missing required key "name"', path: [], expected: 'name: what the customer is trying to do' });
+    }
+    // Step problems are reported per step, with better words, by expandSteps.
+    for (const problem of problems.filter((p) => !(p.path[0] === 'steps' && p.path.length > 1))) this.addProblem(source, source.doc.contents, problem);
+    return parsed.success ? parsed.data : (data as Partial<JourneyFile>);
+  }
+
+  private mailboxes(source: SourceFile, data: Partial<JourneyFile>): Set<string> {
+    const names = new Set<string>();
+    (Array.isArray(data.mailboxes) ? data.mailboxes : []).forEach((name, i) => {
+      if (typeof name !== 'string') return;
+      if (names.has(name)) {
+        this.add(source, nodeAt(source.doc.contents, ['mailboxes', i]), { code: DiagnosticCode.duplicateName, message: `mailbox "${name}" is declared twice`, path: [] });
+      }
+      names.add(name);
+    });
+    return names;
+  }
+
+  private expandSteps(frame: Frame, scope: Scope): JourneyStep[] {
+    const seq = nodeAt(frame.source.doc.contents, ['steps']);
+    if (!isSeq(seq)) return [];
+    const steps: JourneyStep[] = [];
+    seq.items.forEach((item) => steps.push(...this.expandStep(frame, scope, item as Node)));
+    return steps;
+  }
+
+  private expandStep(frame: Frame, scope: Scope, item: Node): JourneyStep[] {
+    const { source } = frame;
+    if (!isMap(item)) {
+      const text = isScalar(item) ? String(item.value) : '';
+      const known = stepRegistry.has(text);
+      this.add(source, item, {
+        code: DiagnosticCode.stepShape,
+        message: known ? `step "${text}" needs a value, as in "- ${text}: …"` : 'a step is a mapping, as in "- click: Subscribe"',
+        path: [],
+        expected: `a step: ${STEP_NAMES.slice(0, 6).join(', ')}, …`,
+        suggestion: known || !text ? undefined : didYouMean(text.split(/[:\s]/)[0], STEP_NAMES),
+      });
+      return [];
+    }
+
+    const keys = item.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
+    const kindKeys = keys.filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k));
+    const valid = [...STEP_NAMES, USE_KEY];
+    if (kindKeys.length === 0) {
+      this.add(source, item, { code: DiagnosticCode.stepShape, message: 'step has no kind', path: [], expected: `one of ${valid.join(', ')}` });
+      return [];
+    }
+    let ok = true;
+    for (const extra of kindKeys.slice(1)) {
+      ok = false;
+      const known = valid.includes(extra);
+      this.add(source, item, {
+        code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
+        message: known ? `one list item holds two steps ("${kindKeys[0]}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in a "${kindKeys[0]}" step`,
+        path: [extra],
+        atKey: true,
+        expected: known ? undefined : `${COMMON_STEP_KEYS.join(', ')} beside the step`,
+        suggestion: known ? undefined : didYouMean(extra, [...COMMON_STEP_KEYS, ...valid]),
+      });
+    }
+    const kind = kindKeys[0];
+    const definition = stepRegistry.get(kind);
+    if (!definition && kind !== USE_KEY) {
+      this.add(source, item, { code: DiagnosticCode.unknownStep, message: `unknown step "${kind}"`, path: [kind], atKey: true, expected: `a step name: ${valid.join(', ')}`, suggestion: didYouMean(kind, valid) });
+      return [];
+    }
+
+    const raw = item.toJS(source.doc) as Record<string, unknown>;
+    const common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
+    if (!common.success) {
+      ok = false;
+      for (const problem of problemsFromZod(common.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
+    }
+    const location = this.locate(source, pairOf(item, kind)?.key);
+    const valueNode = nodeAt(item, [kind]);
+
+    if (kind === USE_KEY) return ok ? this.expandUse(frame, scope, raw[kind], valueNode as Node, location) : [];
+    if (!definition) return [];
+
+    let args: unknown = raw[kind] ?? {};
+    const isShorthand = args === null || typeof args !== 'object';
+    if (isShorthand) {
+      if (!definition.shorthand) {
+        this.add(source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
+        return [];
+      }
+      args = { [definition.shorthand]: args };
+    }
+    if (frame.inputs) args = this.substituteInputs(frame, valueNode, args);
+
+    const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
+    const parsed = definition.args.safeParse(args);
+    if (!parsed.success) {
+      ok = false;
+      for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
+        this.addProblem(source, valueNode, { ...problem, path: at(problem.path), atKey: problem.atKey && !isShorthand });
+      }
+    }
+    ok = this.checkReferences(frame, scope, definition, args as Record<string, unknown>, valueNode, at) && ok;
+    ok = this.checkExpressions(source, valueNode, args, [], scope, at) && ok;
+
+    const name = common.success ? common.data.name : undefined;
+    if (name !== undefined) {
+      if (scope.stepNames.has(name)) {
+        ok = false;
+        this.add(source, nodeAt(item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
+      }
+      scope.stepNames.add(name);
+    }
+    if (!ok || !parsed.success) return [];
+
+    const budget = definition.budgetMs?.(parsed.data) ?? 0;
+    return [
+      {
+        kind,
+        args,
+        title: name ?? safeDescribe(() => definition.describe(parsed.data), kind),
+        timeoutMs: (common.success && typeof common.data.timeout === 'number' ? common.data.timeout : scope.stepTimeoutMs) + budget,
+        optional: common.success ? common.data.optional === true : false,
+        location,
+        via: frame.via.length ? frame.via : undefined,
+      },
+    ];
+  }
+
+  private checkReferences(
+    frame: Frame,
+    scope: Scope,
+    definition: { mailboxArgs?: string[]; captureArgs?: string[]; definesCapture?: string },
+    args: Record<string, unknown>,
+    valueNode: Node | null | undefined,
+    at: (path: PropertyKey[]) => PropertyKey[],
+  ): boolean {
+    let ok = true;
+    for (const key of definition.mailboxArgs ?? []) {
+      const value = args[key];
+      if (typeof value === 'string' && !value.includes('${{') && !scope.mailboxes.has(value)) {
+        ok = false;
+        this.add(frame.source, valueNode, {
+          code: DiagnosticCode.unknownMailbox,
+          message: `unknown mailbox "${value}"`,
+          path: at([key]),
+          expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : 'declare it first: mailboxes: [' + value + ']',
+          suggestion: didYouMean(value, [...scope.mailboxes]),
+        });
+      }
+    }
+    for (const key of definition.captureArgs ?? []) {
+      const value = args[key];
+      if (typeof value === 'string' && !scope.captures.has(value)) {
+        ok = false;
+        this.add(frame.source, valueNode, {
+          code: DiagnosticCode.unknownCapture,
+          message: `nothing was remembered as "${value}" before this step`,
+          path: at([key]),
+          expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : 'an earlier step with as: ' + value,
+          suggestion: didYouMean(value, [...scope.captures]),
+        });
+      }
+    }
+    const defined = definition.definesCapture && args[definition.definesCapture];
+    if (typeof defined === 'string') scope.captures.add(defined);
+    return ok;
+  }
+
+  /** Validates `${{ … }}` expressions and records the env and secrets a journey reads. */
+  private checkExpressions(
+    source: SourceFile,
+    node: Node | null | undefined,
+    value: unknown,
+    basePath: PropertyKey[],
+    scope: Scope,
+    at: ((path: PropertyKey[]) => PropertyKey[]) | undefined,
+  ): boolean {
+    let ok = true;
+    for (const found of stringsIn(value, basePath)) {
+      const target = nodeAt(node, at ? at(found.path) : found.path);
+      const { expressions, problems } = parseExpressions(found.value);
+      for (const problem of problems) {
+        ok = false;
+        this.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion });
+      }
+      for (const expression of expressions) {
+        const [name] = expression.path;
+        if (expression.namespace === 'env') scope.env.add(name);
+        if (expression.namespace === 'secrets') scope.secrets.add(name);
+        if (expression.namespace === 'inputs') {
+          ok = false;
+          this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' });
+        }
+        if (expression.namespace === 'mailbox' && !scope.mailboxes.has(name)) {
+          ok = false;
+          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of ${[...scope.mailboxes].join(', ')}` : `declare it: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) });
+        }
+        if (expression.namespace === 'captures' && !scope.captures.has(name)) {
+          ok = false;
+          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) });
+        }
+      }
+    }
+    return ok;
+  }
+
+  private expandUse(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
+    const parsed = useSchema.safeParse(value);
+    if (!parsed.success) {
+      this.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });
+      return [];
+    }
+    const { file, with: given } = typeof parsed.data === 'string' ? { file: parsed.data, with: {} as Record<string, InputValue> } : parsed.data;
+    const target = resolve(dirname(frame.source.file), file);
+    const fileNode = typeof parsed.data === 'string' ? node : nodeAt(node, ['file']);
+    if (!existsSync(target)) {
+      this.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message: `sub-journey file not found: ${file}`, path: [], expected: 'a path relative to this file', suggestion: siblingSuggestion(target) });
+      return [];
+    }
+    if (frame.chain.includes(target) || frame.chain.length > MAX_USE_DEPTH) {
+      const cycle = [...frame.chain, target].map((f) => basename(f)).join(' → ');
+      this.add(frame.source, fileNode, { code: DiagnosticCode.useCycle, message: frame.chain.includes(target) ? `sub-journeys use each other in a circle: ${cycle}` : `sub-journeys nest deeper than ${MAX_USE_DEPTH}`, path: [] });
+      return [];
+    }
+    const sub = this.read(target);
+    if (!sub) return [];
+    const data = this.validateTopLevel(sub, false);
+    if (!data) return [];
+
+    const declared = data.inputs ?? {};
+    const inputs: Record<string, InputValue> = {};
+    let ok = true;
+    for (const [name, spec] of Object.entries(declared)) {
+      const v = given[name] ?? spec?.default;
+      if (v === undefined) {
+        ok = false;
+        this.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
+      } else inputs[name] = v;
+    }
+    for (const name of Object.keys(given)) {
+      if (!(name in declared)) {
+        ok = false;
+        this.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
+      }
+    }
+    if (!ok) return [];
+    return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope);
+  }
+
+  private substituteInputs(frame: Frame, node: Node | null | undefined, value: unknown): unknown {
+    const inputs = frame.inputs ?? {};
+    const replace = (text: string): unknown => {
+      const whole = /^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
+      if (whole && whole[1] in inputs) return inputs[whole[1]];
+      return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (expression, name: string) => {
+        if (name in inputs) return String(inputs[name]);
+        this.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).join(', ') || 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
+        return expression;
+      });
+    };
+    const walk = (v: unknown): unknown =>
+      typeof v === 'string' ? replace(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
+    return walk(value);
+  }
+
+  private locate(source: SourceFile, node: Node | null | undefined): SourceLocation {
+    const span = spanOf(node, source.lines, source.text);
+    return { file: source.file, line: span.line, column: span.column };
+  }
+
+  private addProblem(source: SourceFile, base: Node | null | undefined, problem: Problem): void {
+    this.add(source, base, problem);
+  }
+
+  private add(source: SourceFile, base: Node | null | undefined, problem: Problem): void {
+    const node = nodeAt(base, problem.path, { key: problem.atKey });
+    const span = spanOf(node, source.lines, source.text);
+    this.result.diagnostics.push({
+      file: source.file,
+      line: span.line,
+      column: span.column,
+      length: span.length,
+      code: problem.code,
+      message: problem.message,
+      expected: problem.expected,
+      suggestion: problem.suggestion,
+    });
+  }
+
+  /** Points at `needle` inside the node's source text (an expression inside a string). */
+  private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>): void {
+    const [start, end] = node?.range ?? [0, 0];
+    const offset = source.text.slice(start, end).indexOf(needle);
+    const position = source.lines.linePos(offset === -1 ? start : start + offset);
+    this.result.diagnostics.push({ file: source.file, line: position.line, column: position.col, length: offset === -1 ? 1 : needle.length, ...problem });
+  }
+}
+
+function asTopLevel(problem: Problem): Problem {
+  const code =
+    problem.code === DiagnosticCode.unknownArgument ? DiagnosticCode.unknownKey
+    : problem.code === DiagnosticCode.missingArgument ? DiagnosticCode.missingKey
+    : problem.code === DiagnosticCode.wrongArgumentType ? DiagnosticCode.wrongType
+    : problem.code;
+  return { ...problem, code };
+}
+
+function safeDescribe(describe: () => string, fallback: string): string {
+  try {
+    return describe();
+  } catch {
+    return fallback;
+  }
+}
+
+function siblingSuggestion(target: string): string | undefined {
+  try {
+    return didYouMean(basename(target), readdirSync(dirname(target)));
+  } catch {
+    return undefined;
+  }
+}
+
+function reportDuplicateJourneyNames(result: LoadResult): void {
+  const seen = new Map<string, Journey>();
+  for (const journey of result.journeys) {
+    const first = seen.get(journey.name);
+    if (first) {
+      result.diagnostics.push({
+        ...journey.location,
+        code: DiagnosticCode.duplicateName,
+        message: `two journeys are named "${journey.name}" (the other is ${first.file}:${first.location.line})`,
+        expected: 'a unique name per journey: reports and --grep use it',
+      });
+    } else seen.set(journey.name, journey);
+  }
+}

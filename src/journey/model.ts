@@ -1,0 +1,36 @@
+/** Where something was written: 1-based line and column in a journey file. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One step of a loaded journey, validated but not yet interpolated. */
+export interface JourneyStep {
+  /** Registry name of the step kind, e.g. `waitForEmail`. */
+  kind: string;
+  /** Arguments as written (strings still hold `${{ … }}` expressions). */
+  args: unknown;
+  /** Human title: the step's `name`, or the kind's own description of its arguments. */
+  title: string;
+  timeoutMs?: number;
+  optional: boolean;
+  location: SourceLocation;
+  /** The chain of `use:` steps this step was expanded from, outermost first. */
+  via?: SourceLocation[];
+}
+
+export interface Journey {
+  name: string;
+  file: string;
+  description?: string;
+  baseURL?: string;
+  mailboxes: string[];
+  tags: string[];
+  steps: JourneyStep[];
+  /** Names of secrets the journey reads, so every output can mask their values. */
+  secrets: string[];
+  /** Names of environment variables the journey reads. */
+  env: string[];
+  location: SourceLocation;
+}

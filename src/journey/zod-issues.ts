@@ -1,0 +1,117 @@
+import type { z } from 'zod';
+import { didYouMean } from '../core/did-you-mean.js';
+import { DiagnosticCode } from './diagnostic.js';
+
+/** A zod issue translated into our words, still to be positioned in the YAML source. */
+export interface Problem {
+  code: DiagnosticCode;
+  message: string;
+  path: PropertyKey[];
+  /** Point at the key (unknown argument) rather than the value. */
+  atKey?: boolean;
+  expected?: string;
+  suggestion?: string;
+}
+
+type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> } };
+
+/** Keys an object schema accepts at `path`, looking through optional/default/pipe wrappers. */
+export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: AnySchema | undefined = unwrap(schema as AnySchema);
+  for (const segment of path) {
+    const shape = node?._zod.def.shape as Record<string, AnySchema> | undefined;
+    node = shape ? unwrap(shape[String(segment)]) : undefined;
+  }
+  const shape = node?._zod.def.shape as Record<string, unknown> | undefined;
+  return shape ? Object.keys(shape) : [];
+}
+
+function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
+  let node = schema;
+  for (let i = 0; node && i < 10; i++) {
+    const def = node._zod.def;
+    const inner = (def.innerType ?? (def.type === 'pipe' ? def.in : undefined)) as AnySchema | undefined;
+    if (!inner) break;
+    node = inner;
+  }
+  return node;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), data);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'a mapping (key: value)',
+  array: 'a list',
+  record: 'a mapping (key: value)',
+};
+
+/**
+ * @param what how to name the thing validated, e.g. `argument of waitForEmail`.
+ */
+export function problemsFromZod(error: z.ZodError, schema: z.ZodType, data: unknown, what: { subject: string; of?: string }): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path as PropertyKey[];
+    const name = path.length ? `"${path.join('.')}"` : 'it';
+    const of = what.of ? ` of ${what.of}` : '';
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const allowed = keysAt(schema, path);
+        for (const key of issue.keys) {
+          problems.push({
+            code: DiagnosticCode.unknownArgument,
+            message: `unknown ${what.subject} "${key}"${of}`,
+            path: [...path, key],
+            atKey: true,
+            expected: allowed.length ? `one of ${allowed.join(', ')}` : undefined,
+            suggestion: didYouMean(key, allowed),
+          });
+        }
+        break;
+      }
+      case 'invalid_type': {
+        const actual = valueAt(data, path);
+        const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+        if (actual === undefined) {
+          problems.push({ code: DiagnosticCode.missingArgument, message: `missing required ${what.subject} ${name}${of}`, path, expected: `${name}: ${expected}` });
+        } else {
+          problems.push({ code: DiagnosticCode.wrongArgumentType, message: `${name} should be ${expected}, not ${describeValue(actual)}`, path, expected });
+        }
+        break;
+      }
+      case 'invalid_value': {
+        const values = issue.values.map(String);
+        const actual = valueAt(data, path);
+        problems.push({
+          code: DiagnosticCode.badValue,
+          message: `${name} cannot be ${describeValue(actual)}`,
+          path,
+          expected: `one of ${values.join(', ')}`,
+          suggestion: typeof actual === 'string' ? didYouMean(actual, values) : undefined,
+        });
+        break;
+      }
+      case 'custom': {
+        const params = (issue.params ?? {}) as { code?: DiagnosticCode; expected?: string };
+        problems.push({ code: params.code ?? DiagnosticCode.badValue, message: path.length ? `${name}: ${issue.message}` : issue.message, path, expected: params.expected });
+        break;
+      }
+      default:
+        problems.push({ code: DiagnosticCode.badValue, message: `${name}: ${issue.message.replace(/^Invalid input: /, '')}`, path });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,52 @@
+import type { TextPattern } from '../core/pattern.js';
+
+/** What the sink knows about a stored message without parsing it. */
+export interface MailSummary {
+  id: string;
+  /** Order of arrival in the sink, starting at 1. */
+  seq: number;
+  receivedAt: number;
+  /** SMTP envelope. */
+  envelopeFrom: string;
+  envelopeTo: string[];
+  /** From the headers (decoded). */
+  from: string;
+  to: string[];
+  subject: string;
+  messageId?: string;
+  size: number;
+  sha256: string;
+  /** Absolute path of the raw .eml. */
+  path: string;
+}
+
+export interface MailLink {
+  href: string;
+  text: string;
+  part: 'html' | 'text';
+}
+
+/** A parsed message, as steps and the report see it. */
+export interface ReceivedMail extends MailSummary {
+  headerLines: { key: string; line: string }[];
+  text: string;
+  html?: string;
+  links: MailLink[];
+}
+
+export interface MailQuery {
+  subject?: TextPattern;
+  from?: TextPattern;
+  /** Only mail received at or after this time (ms since epoch). */
+  since?: number;
+  /** Ids already matched by earlier steps. */
+  exclude?: ReadonlySet<string>;
+}
+
+export function matchesQuery(mail: MailSummary, query: MailQuery): boolean {
+  if (query.since !== undefined && mail.receivedAt < query.since) return false;
+  if (query.exclude?.has(mail.id)) return false;
+  if (query.subject && !query.subject.test(mail.subject)) return false;
+  if (query.from && !query.from.test(mail.from) && !query.from.test(mail.envelopeFrom)) return false;
+  return true;
+}
