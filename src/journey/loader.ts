@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMON_STEP_KEYS, STEP_NAMES, USE_KEY, stepRegistry } from '../steps/registry.js';
@@ -449,7 +449,7 @@ function reportDuplicateJourneyNames(result: LoadResult): void {
       result.diagnostics.push({
         ...journey.location,
         code: DiagnosticCode.duplicateName,
-        message: `two journeys are named "${journey.name}" (the other is ${first.file}:${first.location.line})`,
+        message: `two journeys are named "${journey.name}" (the other is ${relative(process.cwd(), first.file)}:${first.location.line})`,
         expected: 'a unique name per journey: reports and --grep use it',
       });
     } else seen.set(journey.name, journey);

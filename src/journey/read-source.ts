@@ -64,8 +64,12 @@ export function readSource(file: string): ReadResult {
   if (doc.errors.length > 0) {
     const diagnostics = doc.errors.map((e): Diagnostic => {
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-      const code = e.code === 'TAB_AS_INDENT' ? DiagnosticCode.tabIndent : e.code === 'DUPLICATE_KEY' ? DiagnosticCode.duplicateName : DiagnosticCode.yamlSyntax;
-      const message = e.message.split(' at line ')[0].split('\n')[0];
+      const code =
+        e.code === 'TAB_AS_INDENT' ? DiagnosticCode.tabIndent
+        : e.code === 'DUPLICATE_KEY' ? DiagnosticCode.duplicateName
+        : e.code === 'RESOURCE_EXHAUSTION' ? DiagnosticCode.tooDeep // the parser ran out of stack: nesting in the thousands
+        : DiagnosticCode.yamlSyntax;
+      const message = code === DiagnosticCode.tooDeep ? `nesting is too deep to read (more than ${MAX_DEPTH} levels)` : e.message.split(' at line ')[0].split('\n')[0];
       const expected = code === DiagnosticCode.tabIndent ? 'indentation with spaces (YAML does not allow tabs)' : undefined;
       return { file, line: pos.line, column: pos.col, code, message: code === DiagnosticCode.yamlSyntax ? `YAML syntax: ${message}` : message, expected };
     });

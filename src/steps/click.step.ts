@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { describeLocator, locatorFields, requireOneLocator } from './args.js';
 import { defineStep } from './define-step.js';
-import { locate } from './locate.js';
+import { locateAction } from './locate.js';
 
 export default defineStep({
   name: 'click',
@@ -12,6 +12,6 @@ export default defineStep({
   example: '- click: Subscribe',
   describe: (a) => `click ${describeLocator(a)}`,
   async run(ctx, a) {
-    await locate(ctx.page, a, 'action').click({ timeout: ctx.timeoutMs });
+    await (await locateAction(ctx.page, a, ctx.timeoutMs)).click({ timeout: ctx.timeoutMs });
   },
 });

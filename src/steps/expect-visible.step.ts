@@ -15,7 +15,7 @@ export default defineStep({
   describe: (a) => `expect ${describeLocator(a)} visible`,
   async run(ctx, a) {
     await expectVisibleOrFail(
-      locate(ctx.page, a, 'action'),
+      locate(ctx.page, a),
       ctx.timeoutMs,
       'ELEMENT_NOT_FOUND',
       `The page ${ctx.page.url()} did not show ${describeLocator(a)} within ${formatDuration(ctx.timeoutMs)}.`,

@@ -2,10 +2,24 @@ import type { Locator, Page } from 'playwright';
 import type { LocatorArgs } from './args.js';
 
 /**
- * Finds an element the way the customer would. Plain text prefers buttons and links
- * (what people click), then any element with that text.
+ * Finds what a customer would click: with plain text, a button, link or menu item of that
+ * name wins over other elements that merely contain the text (a heading, a paragraph).
  */
-export function locate(page: Page, args: LocatorArgs, prefer: 'action' | 'field' | 'any' = 'any'): Locator {
+export async function locateAction(page: Page, args: LocatorArgs, timeoutMs: number): Promise<Locator> {
+  if (args.text === undefined) return locate(page, args);
+  const { text, exact } = args;
+  const actionable = page
+    .getByRole('button', { name: text, exact })
+    .or(page.getByRole('link', { name: text, exact }))
+    .or(page.getByRole('menuitem', { name: text, exact }));
+  const pick = (locator: Locator) => (args.nth === undefined ? locator.first() : locator.nth(args.nth));
+  // Wait until something with the text shows up, then prefer the actionable match.
+  await pick(actionable.or(page.getByText(text, { exact }))).waitFor({ state: 'visible', timeout: timeoutMs });
+  return (await actionable.count()) > 0 ? pick(actionable) : pick(page.getByText(text, { exact }));
+}
+
+/** Finds an element by the one way the journey names it: text, label, role, test id or CSS. */
+export function locate(page: Page, args: LocatorArgs, prefer: 'field' | 'any' = 'any'): Locator {
   const exact = args.exact;
   let locator: Locator;
   if (args.role) locator = page.getByRole(args.role as Parameters<Page['getByRole']>[0], { name: args.name, exact });
@@ -15,13 +29,7 @@ export function locate(page: Page, args: LocatorArgs, prefer: 'action' | 'field'
   else if (args.css) locator = page.locator(args.css);
   else {
     const text = args.text ?? '';
-    if (prefer === 'action') {
-      locator = page
-        .getByRole('button', { name: text, exact })
-        .or(page.getByRole('link', { name: text, exact }))
-        .or(page.getByRole('menuitem', { name: text, exact }));
-      locator = locator.or(page.getByText(text, { exact }).filter({ hasNot: locator }));
-    } else if (prefer === 'field') {
+    if (prefer === 'field') {
       locator = page.getByLabel(text, { exact }).or(page.getByPlaceholder(text, { exact }));
     } else {
       locator = page.getByText(text, { exact });

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBookshop } from '../../../src/demo/bookshop.js';
 import type { DemoSite } from '../../../src/demo/site.js';
 import { linkByText, rawHeaderLines, startMailbox, type TestMailbox } from './mailbox.js';
@@ -148,5 +150,31 @@ describe('receipt mail', () => {
     const res = await fetch(link);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('<h1>Page not found</h1>');
+  });
+});
+
+describe('when the mail server is down', () => {
+  it('answers 502 instead of crashing, and records no order', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    const site = await startBookshop({ variant: 'good', smtp: { host: '127.0.0.1', port } });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const res = await postForm(`${site.url}/checkout`, {
+        book: 'promise-keeper',
+        email: 'nobody@example.test',
+        format: 'paperback',
+        terms: 'accepted',
+      });
+      expect(res.status).toBe(502);
+      expect(await res.text()).toContain('<h1>We could not send the email right now</h1>');
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+      await site.close();
+    }
   });
 });

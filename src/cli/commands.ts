@@ -1,0 +1,83 @@
+import { Command, Option } from 'commander';
+import { journeyJsonSchema } from '../journey/json-schema.js';
+import { toolVersion } from '../core/version.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { InvalidInputError } from '../core/errors.js';
+import { readEnvFile } from './env-file.js';
+import { checkVariables, loadOrExplain } from './load-or-explain.js';
+import { runJourneys } from './run-journeys.js';
+import { runDemo } from './demo.js';
+
+/** The journey-audit command line. Each action returns its exit code. */
+export function buildProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('journey-audit')
+    .description('Walk customer journeys in a real browser with a real mailbox, and report whether the promises hold.')
+    .version(toolVersion())
+    .showSuggestionAfterError(true)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all journeys passed · 1 a journey failed · 2 invalid input (journey, flag, env) · 3 could not run (no browser, port taken)',
+    );
+
+  program
+    .command('run')
+    .description('Run journeys (files or folders; default: journeys/)')
+    .argument('[paths...]', 'journey files (*.journey.yaml) or folders')
+    .option('-g, --grep <regex>', 'only journeys whose name matches')
+    .option('-w, --workers <n>', 'journeys run in parallel (number or percentage of cores)')
+    .option('--shard <i/n>', 'run only shard i of n (for CI fleets)')
+    .option('--headed', 'show the browser window')
+    .option('--retries <n>', 're-run a failed journey up to n times; one that then passes is reported flaky', '0')
+    .option('--reporter <names>', 'console output: list, line, dot (comma-separated)')
+    .option('-o, --output <dir>', 'folder for reports', 'reports')
+    .option('--env-file <file>', 'read variables for ${{ env.X }} and ${{ secrets.X }} from a dotenv file')
+    .addOption(new Option('--smtp-port <port>', 'fixed port for the mail sink (default: any free port)').argParser(port))
+    .action(async (paths: string[], opts) => {
+      validateShard(opts.shard);
+      const env = opts.envFile ? readEnvFile(opts.envFile) : {};
+      const { journeys, files } = loadOrExplain(paths);
+      checkVariables(journeys, { ...env, ...process.env });
+      const outcome = await runJourneys({ journeys, files, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, smtpPort: opts.smtpPort });
+      setExitCode(outcome.exitCode);
+    });
+
+  program
+    .command('validate')
+    .description('Check journey files without running them')
+    .argument('[paths...]', 'journey files or folders (default: journeys/)')
+    .action((paths: string[]) => {
+      const { journeys } = loadOrExplain(paths);
+      const steps = journeys.reduce((sum, j) => sum + j.steps.length, 0);
+      console.log(`journey-audit: ${journeys.length} ${journeys.length === 1 ? 'journey' : 'journeys'} valid (${steps} steps)`);
+      setExitCode(ExitCode.passed);
+    });
+
+  program
+    .command('schema')
+    .description('Print the JSON Schema of journey files (for editor completion)')
+    .action(() => {
+      console.log(JSON.stringify(journeyJsonSchema(), null, 2));
+    });
+
+  program
+    .command('demo')
+    .description('Start the bundled demo sites and mail sink, run the example journeys, and show the report')
+    .option('-o, --output <dir>', 'folder for reports', 'reports')
+    .action(async (opts) => setExitCode(await runDemo(opts.output)));
+
+  return program;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidInputError(`--smtp-port ${value}: not a port number (0–65535)`);
+  return n;
+}
+
+function validateShard(shard: string | undefined): void {
+  if (shard === undefined) return;
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > Number(match[2])) {
+    throw new InvalidInputError(`--shard ${shard}: expected i/n with 1 <= i <= n, e.g. 1/3`);
+  }
+}

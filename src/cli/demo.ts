@@ -1,0 +1,43 @@
+import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { ExitCode } from '../core/exit-codes.js';
+import { DEMO_EXPECTATIONS } from '../demo/demo-expectations.js';
+import { startDemoSites } from '../demo/demo-sites.js';
+import { REPORT_FILES } from '../report/write-report.js';
+import { loadOrExplain } from './load-or-explain.js';
+import { runJourneys } from './run-journeys.js';
+
+const BUNDLED_JOURNEYS = fileURLToPath(new URL('../../journeys', import.meta.url));
+
+/**
+ * `journey-audit demo`: the bundled sites (good and broken variants), the sink and the
+ * example journeys. Exits 0 when every journey ends the way it is meant to.
+ */
+export async function runDemo(output: string): Promise<number> {
+  const { journeys, files } = loadOrExplain([BUNDLED_JOURNEYS]);
+  const outcome = await runJourneys({
+    journeys,
+    files,
+    env: {},
+    output,
+    beforeRun: async (sink) => {
+      const demo = await startDemoSites({ smtp: { host: sink.smtpHost, port: sink.smtpPort } });
+      console.log(`journey-audit: demo sites: ${demo.sites.map((s) => `${s.name} (${s.variant}) ${s.url}`).join(', ')}`);
+      return demo;
+    },
+  });
+
+  console.log('\nDemo: each journey against what it is meant to show');
+  let asMeant = true;
+  for (const journey of outcome.report?.journeys ?? []) {
+    const expected = DEMO_EXPECTATIONS[journey.name];
+    const ok = !!expected && journey.status === expected.status && (!expected.finding || journey.findings.some((f) => f.code === expected.finding));
+    asMeant &&= ok;
+    const found = journey.findings.map((f) => f.code).join(', ');
+    console.log(`  ${ok ? '✓' : '✗'} ${journey.name}: ${journey.status}${found ? ` (${found})` : ''}${expected ? ` — ${expected.story}` : ' — not a bundled journey'}`);
+  }
+  const where = relative(process.cwd(), join(outcome.runDir, REPORT_FILES.html));
+  console.log(asMeant ? `\nDemo passed: every journey reached the outcome it demonstrates.` : `\nDemo FAILED: some journeys did not end as they should.`);
+  console.log(`Open the report: ${where}  (also reports/latest/${REPORT_FILES.html})`);
+  return asMeant ? ExitCode.passed : ExitCode.failed;
+}

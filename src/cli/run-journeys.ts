@@ -1,0 +1,129 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveBrowser } from '../browser/resolve-browser.js';
+import { ExitCode } from '../core/exit-codes.js';
+import { CannotRunError } from '../core/errors.js';
+import { newRunId } from '../core/ids.js';
+import type { Journey } from '../journey/model.js';
+import { Sink } from '../mail/sink.js';
+import type { Report } from '../report/model.js';
+import { REPORT_FILES } from '../report/write-report.js';
+import { PLAN_ENV, writePlan, type RunPlan } from '../runner/run-plan.js';
+
+export interface RunOptions {
+  journeys: Journey[];
+  files: string[];
+  output: string;
+  env: Record<string, string>;
+  grep?: string;
+  workers?: string;
+  shard?: string;
+  headed?: boolean;
+  retries?: string;
+  reporter?: string;
+  smtpPort?: number;
+  /** Called once the sink listens, before any journey runs (the demo starts its sites here). */
+  beforeRun?: (sink: { smtpHost: string; smtpPort: number }) => Promise<{ env: Record<string, string>; close(): Promise<void> }>;
+}
+
+export interface RunOutcome {
+  exitCode: ExitCode;
+  report?: Report;
+  runDir: string;
+}
+
+const CONFIG = fileURLToPath(new URL('../runner/playwright-config.js', import.meta.url));
+
+/** Starts the sink, runs the journeys with Playwright Test, and collects the report. */
+export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
+  resolveBrowser(); // fail fast with exit code 3 and the ways to get one
+  const runId = newRunId();
+  const outputDir = resolve(options.output);
+  const runDir = join(outputDir, runId);
+  mkdirSync(runDir, { recursive: true });
+  const sink = new Sink({ dir: join(runDir, 'mail'), smtpPort: options.smtpPort });
+  const endpoint = await sink.start();
+  let extra: Awaited<ReturnType<NonNullable<RunOptions['beforeRun']>>> | undefined;
+  try {
+    extra = await options.beforeRun?.({ smtpHost: endpoint.smtpHost, smtpPort: endpoint.smtpPort });
+    const plan: RunPlan = {
+      runId,
+      runDir,
+      files: options.files,
+      sink: endpoint,
+      startedAt: new Date().toISOString(),
+      secrets: [...new Set(options.journeys.flatMap((j) => j.secrets))],
+      env: { ...options.env, ...extra?.env },
+    };
+    const planPath = join(runDir, '.plan.json');
+    writePlan(planPath, plan);
+    console.log(`journey-audit: running ${options.journeys.length} ${options.journeys.length === 1 ? 'journey' : 'journeys'} (run ${runId}); mail sink on ${endpoint.smtpHost}:${endpoint.smtpPort}`);
+    const code = await playwright(options, planPath);
+    const report = readReport(runDir);
+    linkLatest(outputDir, runId);
+    if (!report) throw new CannotRunError(`the journeys could not run (Playwright exited with ${code})`, 'see the messages above');
+    return { exitCode: report.summary.failed > 0 || !report.complete ? ExitCode.failed : ExitCode.passed, report, runDir };
+  } finally {
+    await extra?.close();
+    await sink.stop();
+  }
+}
+
+function playwright(options: RunOptions, planPath: string): Promise<number> {
+  const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
+  const args = [cli, 'test', '--config', CONFIG];
+  if (options.grep) args.push('--grep', options.grep);
+  if (options.shard) args.push('--shard', options.shard);
+  if (options.headed) args.push('--headed');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...options.env,
+    [PLAN_ENV]: planPath,
+    JOURNEY_AUDIT_WORKERS: options.workers ?? process.env.JOURNEY_AUDIT_WORKERS ?? '',
+    JOURNEY_AUDIT_RETRIES: options.retries ?? process.env.JOURNEY_AUDIT_RETRIES ?? '0',
+    JOURNEY_AUDIT_HEADED: options.headed ? '1' : '',
+    PLAYWRIGHT_FORCE_TTY: process.stdout.isTTY ? '1' : '0',
+  };
+  if (options.reporter) env.JOURNEY_AUDIT_REPORTERS = options.reporter;
+  return new Promise((resolvePromise) => {
+    // Its own process group, so Ctrl-C reaches Playwright exactly once (from us): a second
+    // SIGINT would make it quit without writing the partial report.
+    const child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
+    const forward = (signal: NodeJS.Signals) => () => {
+      console.error(`\njourney-audit: ${signal}: stopping the journeys and writing a partial report…`);
+      child.kill(signal);
+    };
+    const onInt = forward('SIGINT');
+    const onTerm = forward('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      resolvePromise(code ?? (signal ? 130 : 1));
+    });
+  });
+}
+
+function readReport(runDir: string): Report | undefined {
+  const path = join(runDir, REPORT_FILES.json);
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Report) : undefined;
+}
+
+/** reports/latest → the newest run, so people and CI find it without knowing the id. */
+function linkLatest(outputDir: string, runId: string): void {
+  const link = join(outputDir, 'latest');
+  try {
+    rmSync(link, { force: true, recursive: false });
+    symlinkSync(runId, link, 'dir');
+  } catch {
+    // A file system without symlinks still has the run folder itself.
+  }
+}
+
+export function displayPath(path: string): string {
+  return relative(process.cwd(), path) || '.';
+}

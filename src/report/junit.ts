@@ -1,0 +1,45 @@
+import { relative } from 'node:path';
+import type { Report } from './model.js';
+
+/** junit.xml: a testcase per journey; failing steps and findings in the failure text. */
+export function renderJunit(report: Report, cwd = process.cwd()): string {
+  const { summary } = report;
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="journey-audit" tests="${summary.total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}">`,
+    `  <testsuite name="journeys" tests="${summary.total}" failures="${summary.failed}" skipped="${summary.skipped}" time="${seconds(report.durationMs)}" timestamp="${report.startedAt}">`,
+  ];
+  for (const j of report.journeys) {
+    const file = relative(cwd, j.file);
+    out.push(`    <testcase name="${xml(j.name)}" classname="${xml(file)}" file="${xml(file)}" time="${seconds(j.durationMs)}">`);
+    if (j.status === 'failed') {
+      const failed = j.steps.find((s) => s.status === 'failed');
+      const message = j.findings[0]?.message ?? j.error ?? 'journey failed';
+      const body = [
+        failed ? `Step "${failed.title}" failed at ${relative(cwd, failed.file)}:${failed.line}` : '',
+        ...j.findings.map((f) => `[${f.code}] ${f.message}${f.rule ? ` (rule ${f.rule})` : ''}`),
+      ].filter(Boolean);
+      out.push(`      <failure message="${xml(message)}" type="${xml(j.findings[0]?.code ?? 'JOURNEY_FAILED')}">${xml(body.join('\n'))}</failure>`);
+    } else if (j.status === 'skipped') {
+      out.push(`      <skipped message="${xml(j.error ?? 'skipped')}"/>`);
+    } else if (j.status === 'flaky') {
+      out.push(`      <system-out>${xml(`Flaky: passed after ${j.retries} retr${j.retries === 1 ? 'y' : 'ies'}. ${j.error ?? ''}`)}</system-out>`);
+    }
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>', '');
+  return out.join('\n');
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function xml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}

@@ -1,0 +1,31 @@
+import { relative } from 'node:path';
+import { FINDING_CODES } from './finding-codes.js';
+import type { Report } from './model.js';
+import { headline, STATUS_WORDS } from './summary.js';
+
+const ICON = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️' } as const;
+
+/** summary.md: for a marketer, and fit for a CI job summary. */
+export function renderMarkdown(report: Report, cwd = process.cwd()): string {
+  const lines = [`# Journey audit: ${headline(report)}`, '', `Run \`${report.runId}\`, ${report.startedAt}.`, ''];
+  lines.push('| | Journey | Result | Problems |', '|---|---|---|---|');
+  for (const j of report.journeys) lines.push(`| ${ICON[j.status]} | ${escape(j.name)} | ${STATUS_WORDS[j.status]} | ${j.findings.length} |`);
+  const withFindings = report.journeys.filter((j) => j.findings.length);
+  if (withFindings.length) lines.push('', '## What went wrong');
+  for (const j of withFindings) {
+    lines.push('', `### ${escape(j.name)}`, '');
+    for (const f of j.findings) {
+      const where = f.location ? ` (${relative(cwd, f.location.file)}:${f.location.line})` : '';
+      const rule = f.rule ? ` Rule: ${f.rule}.` : '';
+      lines.push(`- **${FINDING_CODES[f.code]?.title ?? f.code}** — ${escape(f.message)}${rule} _${f.code}${where}_`);
+      lines.push(`  - What to do: ${FINDING_CODES[f.code]?.advice ?? ''}`);
+    }
+  }
+  if (report.strayMails.length) lines.push('', `${report.strayMails.length} email(s) arrived for addresses no journey used.`);
+  lines.push('', 'Open report.html in this folder for screenshots, emails and evidence.', '');
+  return lines.join('\n');
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

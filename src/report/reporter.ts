@@ -1,0 +1,106 @@
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Redactor } from '../core/redact.js';
+import { SinkClient } from '../mail/sink-client.js';
+import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
+import { readPlan, type RunPlan } from '../runner/run-plan.js';
+import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from './model.js';
+import { summarize, headline } from './summary.js';
+import { REPORT_FILES, writeReport } from './write-report.js';
+import { toolVersion } from '../core/version.js';
+
+const OUTCOMES: Record<ReturnType<TestCase['outcome']>, Outcome> = { expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' };
+
+/**
+ * Playwright reporter that turns the run into the report model (report.json) and its
+ * views. It runs in Playwright's main process; findings and step records come from the
+ * workers as attachments.
+ */
+export default class JourneyAuditReporter implements Reporter {
+  private plan!: RunPlan;
+  private suite!: Suite;
+  private config!: FullConfig;
+  private readonly started = new Date();
+  private readonly redactor = new Redactor();
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.plan = readPlan();
+    this.suite = suite;
+    this.config = config;
+    for (const name of this.plan.secrets) this.redactor.add(process.env[name]);
+  }
+
+  async onEnd(result: FullResult): Promise<void> {
+    const journeys = this.suite.allTests().map((test) => this.journey(test));
+    const strayMails = await this.strayMails(journeys);
+    const finished = new Date();
+    const report: Report = this.redactor.redactDeep({
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      tool: { name: 'journey-audit', version: toolVersion() },
+      runId: this.plan.runId,
+      startedAt: this.plan.startedAt ?? this.started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - this.started.getTime(),
+      complete: result.status !== 'interrupted' && result.status !== 'timedout',
+      shard: this.config.shard ?? undefined,
+      summary: summarize(journeys),
+      journeys,
+      strayMails,
+    });
+    writeReport(this.plan.runDir, report);
+    const where = relative(process.cwd(), this.plan.runDir) || '.';
+    console.log(`\njourney-audit: ${headline(report)}`);
+    for (const j of report.journeys.filter((x) => x.findings.length)) {
+      for (const f of j.findings) console.log(`  ✗ ${j.name}: [${f.code}] ${f.message}`);
+    }
+    console.log(`journey-audit: report written to ${where}/${REPORT_FILES.html}`);
+  }
+
+  private journey(test: TestCase): JourneyResult {
+    const results = test.results;
+    const last: TestResult | undefined = results[results.length - 1];
+    const record = last ? readRecord(last) : undefined;
+    const neverRan = !last;
+    return {
+      name: test.title,
+      file: record?.file || test.annotations.find((a) => a.type === 'file')?.description || '',
+      status: neverRan ? 'skipped' : OUTCOMES[test.outcome()],
+      durationMs: results.reduce((sum, r) => sum + r.duration, 0),
+      retries: Math.max(0, results.length - 1),
+      error: neverRan ? 'not run: the run was interrupted' : last.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0],
+      steps: record?.steps ?? [],
+      findings: record?.findings ?? [],
+      mailboxes: record?.mailboxes ?? {},
+      mails: record?.mails ?? [],
+      attachments: (last?.attachments ?? [])
+        .filter((a) => a.path && a.name !== RECORD_ATTACHMENT)
+        .map((a) => ({ name: a.name, contentType: a.contentType, path: relative(this.plan.runDir, a.path!).split('\\').join('/') })),
+    };
+  }
+
+  /** Mail the sink holds for addresses no journey used (a site mailing the wrong person). */
+  private async strayMails(journeys: JourneyResult[]): Promise<MailRecord[]> {
+    if (!this.plan.sink) return [];
+    const known = new Set(journeys.flatMap((j) => Object.values(j.mailboxes).map((a) => a.toLowerCase())));
+    try {
+      const all = await new SinkClient(this.plan.sink.api).list();
+      return all
+        .filter((m) => ![...m.envelopeTo, ...m.to].some((a) => known.has(a.toLowerCase())))
+        .map((m) => ({ id: m.id, from: m.from, to: m.to.length ? m.to : m.envelopeTo, subject: m.subject, receivedAt: new Date(m.receivedAt).toISOString(), size: m.size, path: relative(this.plan.runDir, m.path).split('\\').join('/'), sha256: m.sha256 }));
+    } catch {
+      return [];
+    }
+  }
+}
+
+function readRecord(result: TestResult): JourneyRecord | undefined {
+  const attachment = [...result.attachments].reverse().find((a) => a.name === RECORD_ATTACHMENT);
+  if (!attachment) return undefined;
+  const body = attachment.body ?? (attachment.path ? readFileSync(attachment.path) : undefined);
+  return body ? (JSON.parse(body.toString('utf8')) as JourneyRecord) : undefined;
+}

@@ -1,0 +1,82 @@
+import { shortId } from '../core/ids.js';
+import { MailboxWatcher } from '../mail/mailbox-watcher.js';
+import { parseMessageFromSink } from '../mail/fetch-message.js';
+import type { MailQuery, MailSummary, ReceivedMail } from '../mail/received-mail.js';
+import type { SinkClient } from '../mail/sink-client.js';
+import type { JourneyMail } from '../steps/step-context.js';
+
+/**
+ * The journey's mailboxes: a unique address per mailbox per attempt (parallel journeys
+ * and repeated runs never see each other's mail), a live watcher on each, and the
+ * journey's reading position ("read" mail is not matched again).
+ */
+export class JourneyMailboxes implements JourneyMail {
+  private readonly addresses = new Map<string, string>();
+  private readonly watchers = new Map<string, MailboxWatcher>();
+  private readonly read = new Set<string>();
+  /** End of the last mail step: expectNoEmail looks at mail from here on. */
+  private cursor: number;
+
+  constructor(
+    private readonly client: SinkClient | undefined,
+    names: string[],
+    domain: string,
+    startedAt: number,
+  ) {
+    this.cursor = startedAt;
+    const token = shortId(3);
+    for (const name of names) {
+      const address = `${name.toLowerCase()}.${token}@${domain}`;
+      this.addresses.set(name, address);
+      if (client) this.watchers.set(name, new MailboxWatcher(client, address, startedAt));
+    }
+  }
+
+  get all(): Record<string, string> {
+    return Object.fromEntries(this.addresses);
+  }
+
+  address(mailbox: string): string {
+    const address = this.addresses.get(mailbox);
+    if (!address) throw new Error(`unknown mailbox "${mailbox}"`);
+    return address;
+  }
+
+  async waitFor(mailbox: string, query: MailQuery, timeoutMs: number): Promise<ReceivedMail | undefined> {
+    const summary = await this.watcher(mailbox).next({ ...query, exclude: this.read }, timeoutMs);
+    this.cursor = Date.now();
+    if (!summary) return undefined;
+    this.read.add(summary.id);
+    return this.parse(summary);
+  }
+
+  async collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]> {
+    const watcher = this.watcher(mailbox);
+    await watcher.ready;
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const found = watcher.matching({ ...query, since: query.since ?? this.cursor, exclude: this.read });
+    this.cursor = Date.now();
+    return Promise.all(found.map((summary) => this.parse(summary)));
+  }
+
+  /** Every message that reached any of the journey's addresses. */
+  received(): MailSummary[] {
+    const seen = new Map<string, MailSummary>();
+    for (const watcher of this.watchers.values()) for (const m of watcher.matching({})) seen.set(m.id, m);
+    return [...seen.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  close(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+  }
+
+  private watcher(mailbox: string): MailboxWatcher {
+    const watcher = this.watchers.get(mailbox);
+    if (!watcher) throw new Error(this.client ? `unknown mailbox "${mailbox}"` : 'no mail sink is running for this run');
+    return watcher;
+  }
+
+  private parse(summary: MailSummary): Promise<ReceivedMail> {
+    return parseMessageFromSink(this.client!, summary);
+  }
+}

@@ -1,0 +1,142 @@
+import { request as playwrightRequest, type Page, type TestInfo } from '@playwright/test';
+import { test } from '@playwright/test';
+import { errorMessage } from '../core/errors.js';
+import { Redactor } from '../core/redact.js';
+import { interpolate, type InterpolationScope } from '../journey/interpolate.js';
+import type { Journey, JourneyStep } from '../journey/model.js';
+import { SinkClient } from '../mail/sink-client.js';
+import type { ReceivedMail } from '../mail/received-mail.js';
+import { FINDING_CODES } from '../report/finding-codes.js';
+import type { Finding, StepResult } from '../report/model.js';
+import { stepRegistry } from '../steps/registry.js';
+import type { CaptureValue, StepContext } from '../steps/step-context.js';
+import { StepFailure, type FindingInput } from '../steps/step-failure.js';
+import { JourneyMailboxes } from './journey-mail.js';
+import type { JourneyRecord } from './journey-record.js';
+import type { RunPlan } from './run-plan.js';
+import { StepEvidence } from './step-evidence.js';
+
+/** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
+export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
+  const startedAt = Date.now();
+  const env = { ...plan.env, ...process.env };
+  const redactor = new Redactor();
+  for (const name of plan.secrets) redactor.add(process.env[name]);
+  const evidence = new StepEvidence(plan.runDir, journey.name, testInfo.retry);
+  const mail = new JourneyMailboxes(plan.sink ? new SinkClient(plan.sink.api) : undefined, journey.mailboxes, plan.sink?.domain ?? 'journey-audit.test', startedAt);
+  record.mailboxes = mail.all;
+  const captures = new Map<string, CaptureValue>();
+  const scope: InterpolationScope = {
+    env,
+    secrets: Object.fromEntries(journey.secrets.map((name) => [name, process.env[name]])),
+    mailbox: mail.all,
+    captures: (name, field) => captureField(captures.get(name), field),
+    sink: plan.sink && { host: plan.sink.smtpHost, port: String(plan.sink.smtpPort), url: plan.sink.api },
+    run: { id: plan.runId },
+  };
+  const baseURL = resolveBaseURL(journey, plan);
+  const request = await playwrightRequest.newContext({ baseURL, ignoreHTTPSErrors: false });
+
+  const finding = (step: JourneyStep, input: FindingInput & { severity?: Finding['severity'] }): Finding => ({
+    code: input.code,
+    severity: input.severity ?? FINDING_CODES[input.code].severity,
+    message: redactor.redact(input.message),
+    rule: input.rule ?? ('rule' in FINDING_CODES[input.code] ? (FINDING_CODES[input.code] as { rule: string }).rule : undefined),
+    step: step.title,
+    location: step.location,
+    evidence: input.evidence ?? [],
+    details: input.details && redactor.redactDeep(input.details),
+  });
+
+  try {
+    for (const step of journey.steps) {
+      const result: StepResult = { title: step.title, kind: step.kind, file: step.location.file, line: step.location.line, column: step.location.column, status: 'passed', durationMs: 0, attachments: [] };
+      record.steps.push(result);
+      const stepStarted = Date.now();
+      const definition = stepRegistry.get(step.kind)!;
+      const timeoutMs = step.timeoutMs ?? 15_000;
+      const context: StepContext = {
+        page,
+        request,
+        baseURL,
+        step,
+        timeoutMs,
+        startedAt: stepStarted,
+        mail,
+        captures: { get: (name) => captures.get(name), set: (name, value) => captures.set(name, value) },
+        addFinding: (input) => record.findings.push(finding(step, input)),
+        attach: async (name, body, contentType) => {
+          const path = evidence.save(name, typeof body === 'string' ? redactor.redact(body) : body);
+          result.attachments.push({ name, contentType, path });
+          return path;
+        },
+        evidencePath: (absolutePath) => evidence.relative(absolutePath),
+        redact: (text) => redactor.redact(text),
+      };
+      try {
+        await test.step(
+          redactor.redact(step.title),
+          async () => {
+            const args = definition.args.parse(interpolate(step.args, scope));
+            await definition.run(context, args);
+          },
+          { box: true, location: step.location, timeout: timeoutMs + 5_000 },
+        );
+      } catch (error) {
+        result.status = 'failed';
+        result.error = redactor.redact(firstLines(errorMessage(error)));
+        const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
+        await screenshotInto(page, context, journey.secrets.length > 0);
+        record.findings.push(finding(step, { ...input, severity: step.optional ? 'warning' : undefined }));
+        if (!step.optional) throw error;
+      } finally {
+        result.durationMs = Date.now() - stepStarted;
+      }
+    }
+  } finally {
+    for (const step of journey.steps.slice(record.steps.length)) {
+      record.steps.push({ title: step.title, kind: step.kind, file: step.location.file, line: step.location.line, column: step.location.column, status: 'not-run', durationMs: 0, attachments: [] });
+    }
+    record.mails = mail.received().map((m) => ({ id: m.id, from: m.from, to: m.to.length ? m.to : m.envelopeTo, subject: m.subject, receivedAt: new Date(m.receivedAt).toISOString(), size: m.size, path: evidence.relative(m.path), sha256: m.sha256 }));
+    mail.close();
+    await request.dispose();
+  }
+}
+
+/** The journey's baseURL; it may read env, secrets, sink and run values (known before it starts). */
+export function resolveBaseURL(journey: Journey, plan: RunPlan): string | undefined {
+  if (!journey.baseURL) return undefined;
+  const env = { ...plan.env, ...process.env };
+  return interpolate(journey.baseURL, {
+    env,
+    secrets: env,
+    mailbox: {},
+    captures: () => undefined,
+    sink: plan.sink && { host: plan.sink.smtpHost, port: String(plan.sink.smtpPort), url: plan.sink.api },
+    run: { id: plan.runId },
+  });
+}
+
+/** Screenshot of what the customer saw when a step failed; fields that got secrets are hidden. */
+async function screenshotInto(page: Page, context: StepContext, hideInputs: boolean): Promise<void> {
+  try {
+    const image = await page.screenshot({ fullPage: true, timeout: 5_000, mask: hideInputs ? [page.locator('input, textarea')] : [] });
+    await context.attach('failure.png', image, 'image/png');
+  } catch {
+    // The page may be gone (crash, closed); the finding stands without a picture.
+  }
+}
+
+function captureField(value: CaptureValue | undefined, field?: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string') return field ? undefined : value;
+  const mail = value as ReceivedMail;
+  const fields: Record<string, string | undefined> = { subject: mail.subject, from: mail.from, to: mail.to.join(', '), id: mail.id, text: mail.text, messageId: mail.messageId };
+  return field ? fields[field] : mail.subject;
+}
+
+function firstLines(text: string, max = 6): string {
+  // Playwright errors carry call logs; the lines before them say what went wrong.
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, '').split(/\n\s*Call log:/)[0];
+  return plain.split('\n').slice(0, max).join('\n').trim();
+}

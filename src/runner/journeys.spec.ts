@@ -1,0 +1,36 @@
+import { test as base } from '@playwright/test';
+import { relative } from 'node:path';
+import { loadJourneyFiles } from '../journey/loader.js';
+import { RECORD_ATTACHMENT, RECORD_CONTENT_TYPE, type JourneyRecord } from './journey-record.js';
+import { resolveBaseURL, runJourney } from './journey-runner.js';
+import { readPlan } from './run-plan.js';
+
+/**
+ * The Playwright test file behind `journey-audit run`: one test per journey. Each worker
+ * loads the journeys the CLI validated (listed in the run plan).
+ */
+const plan = readPlan();
+const { journeys } = loadJourneyFiles(plan.files);
+
+const test = base.extend<{ record: JourneyRecord }>({
+  record: async ({}, use, testInfo) => {
+    const record: JourneyRecord = { name: testInfo.title, file: '', steps: [], findings: [], mailboxes: {}, mails: [], attachments: [] };
+    await use(record);
+    // Teardown runs even when the journey timed out, so the report always has the record.
+    await testInfo.attach(RECORD_ATTACHMENT, { body: JSON.stringify(record), contentType: RECORD_CONTENT_TYPE });
+  },
+});
+
+for (const journey of journeys) {
+  test.describe(() => {
+    // Traces record typed values: journeys that read secrets keep none.
+    if (journey.secrets.length) test.use({ trace: 'off' });
+    test.use({ baseURL: resolveBaseURL(journey, plan) });
+    const budget = journey.steps.reduce((sum, step) => sum + (step.timeoutMs ?? 15_000) + 5_000, 30_000);
+    test(journey.name, { tag: journey.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)), annotation: { type: 'file', description: relative(process.cwd(), journey.file) } }, async ({ page, record }, testInfo) => {
+      testInfo.setTimeout(budget);
+      record.file = journey.file;
+      await runJourney(journey, plan, page, testInfo, record);
+    });
+  });
+}

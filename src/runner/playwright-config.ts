@@ -1,0 +1,38 @@
+import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveBrowser } from '../browser/resolve-browser.js';
+import { readPlan } from './run-plan.js';
+
+/**
+ * Playwright Test configuration for a journey-audit run. The CLI points Playwright at
+ * this file; everything run-specific comes from the run plan and a few variables.
+ */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const plan = readPlan();
+const browser = resolveBrowser();
+const extraReporters = (process.env.JOURNEY_AUDIT_REPORTERS ?? (process.env.CI ? 'line' : 'list'))
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
+  .map((name): ReporterDescription => (name === 'list' ? ['list', { printSteps: false }] : [name]));
+
+export default defineConfig({
+  testDir: here,
+  testMatch: 'journeys.spec.js',
+  outputDir: join(plan.runDir, 'artifacts'),
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: Number(process.env.JOURNEY_AUDIT_RETRIES ?? 0),
+  workers: process.env.JOURNEY_AUDIT_WORKERS || undefined,
+  reporter: [...extraReporters, [join(here, '..', 'report', 'reporter.js')]],
+  use: {
+    browserName: 'chromium',
+    headless: process.env.JOURNEY_AUDIT_HEADED !== '1',
+    launchOptions: { executablePath: browser.executablePath, args: browser.args },
+    trace: 'retain-on-failure',
+    screenshot: 'off',
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+});
