@@ -5,8 +5,6 @@ import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
 import { readEnvFile } from './env-file.js';
 import { checkVariables, loadOrExplain } from './load-or-explain.js';
-import { runJourneys } from './run-journeys.js';
-import { runDemo } from './demo.js';
 
 /** The journey-audit command line. Each action returns its exit code. */
 export function buildProgram(setExitCode: (code: number) => void): Command {
@@ -14,6 +12,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('Walk customer journeys in a real browser with a real mailbox, and report whether the promises hold.')
     .version(toolVersion())
     .showSuggestionAfterError(true)
+    // Subcommands inherit these: errors become exceptions that main() turns into exit code 2.
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) })
     .addHelpText(
       'after',
       '\nExit codes: 0 all journeys passed · 1 a journey failed · 2 invalid input (journey, flag, env) · 3 could not run (no browser, port taken)',
@@ -37,6 +38,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       const env = opts.envFile ? readEnvFile(opts.envFile) : {};
       const { journeys, files } = loadOrExplain(paths);
       checkVariables(journeys, { ...env, ...process.env });
+      // Loaded on demand: validate and schema stay fast without Playwright and the sink.
+      const { runJourneys } = await import('./run-journeys.js');
       const outcome = await runJourneys({ journeys, files, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, smtpPort: opts.smtpPort });
       setExitCode(outcome.exitCode);
     });
@@ -63,7 +66,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('demo')
     .description('Start the bundled demo sites and mail sink, run the example journeys, and show the report')
     .option('-o, --output <dir>', 'folder for reports', 'reports')
-    .action(async (opts) => setExitCode(await runDemo(opts.output)));
+    .action(async (opts) => {
+      const { runDemo } = await import('./demo.js');
+      setExitCode(await runDemo(opts.output));
+    });
 
   return program;
 }

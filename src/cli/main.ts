@@ -6,8 +6,7 @@ import { buildProgram } from './commands.js';
 /** Entry point: runs the program, turns known errors into a message and an exit code. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = ExitCode.passed;
-  const program = buildProgram((code) => (exitCode = code)).exitOverride();
-  program.configureOutput({ outputError: (text, write) => write(text) });
+  const program = buildProgram((code) => (exitCode = code));
   try {
     await program.parseAsync(argv);
     return exitCode;

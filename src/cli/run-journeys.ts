@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,18 +61,21 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
     const planPath = join(runDir, '.plan.json');
     writePlan(planPath, plan);
     console.log(`journey-audit: running ${options.journeys.length} ${options.journeys.length === 1 ? 'journey' : 'journeys'} (run ${runId}); mail sink on ${endpoint.smtpHost}:${endpoint.smtpPort}`);
-    const code = await playwright(options, planPath);
+    const code = await playwright(options, planPath, plan.secrets.length > 0);
     const report = readReport(runDir);
     linkLatest(outputDir, runId);
-    if (!report) throw new CannotRunError(`the journeys could not run (Playwright exited with ${code})`, 'see the messages above');
-    return { exitCode: report.summary.failed > 0 || !report.complete ? ExitCode.failed : ExitCode.passed, report, runDir };
+    if (!report || (code !== 0 && report.summary.total === 0)) {
+      throw new CannotRunError(`the journeys could not run (Playwright exited with ${code})`, 'see the messages above');
+    }
+    const failed = report.summary.failed > 0 || !report.complete || report.errors.length > 0 || code !== 0;
+    return { exitCode: failed ? ExitCode.failed : ExitCode.passed, report, runDir };
   } finally {
     await extra?.close();
     await sink.stop();
   }
 }
 
-function playwright(options: RunOptions, planPath: string): Promise<number> {
+function playwright(options: RunOptions, planPath: string, readsSecrets: boolean): Promise<number> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
   const args = [cli, 'test', '--config', CONFIG];
   if (options.grep) args.push('--grep', options.grep);
@@ -87,6 +90,8 @@ function playwright(options: RunOptions, planPath: string): Promise<number> {
     JOURNEY_AUDIT_HEADED: options.headed ? '1' : '',
     PLAYWRIGHT_FORCE_TTY: process.stdout.isTTY ? '1' : '0',
   };
+  // Playwright's error-context.md holds a text snapshot of the page, typed values included.
+  if (readsSecrets) env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
   if (options.reporter) env.JOURNEY_AUDIT_REPORTERS = options.reporter;
   return new Promise((resolvePromise) => {
     // Its own process group, so Ctrl-C reaches Playwright exactly once (from us): a second
@@ -117,10 +122,18 @@ function readReport(runDir: string): Report | undefined {
 function linkLatest(outputDir: string, runId: string): void {
   const link = join(outputDir, 'latest');
   try {
-    rmSync(link, { force: true, recursive: false });
+    if (existsSync(link) || isSymlink(link)) unlinkSync(link);
     symlinkSync(runId, link, 'dir');
   } catch {
     // A file system without symlinks still has the run folder itself.
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -63,7 +63,8 @@ export const DOCS_URL = 'docs/journeys.md';
 export function formatDiagnostic(d: Diagnostic, source?: string, relativeFile = d.file): string {
   const lines = [`${relativeFile}:${d.line}:${d.column}: error ${d.code}: ${d.message}`];
   if (source !== undefined && d.line > 0) lines.push(...snippet(source, d));
-  if (d.expected) lines.push(`  expected: ${d.expected}`);
+  // A multi-line example stays lined up under its first line.
+  if (d.expected) lines.push(`  expected: ${d.expected.replace(/\n/g, `\n${' '.repeat('  expected: '.length)}`)}`);
   if (d.suggestion) lines.push(`  did you mean "${d.suggestion}"?`);
   lines.push(`  see: ${DOCS_URL}#${d.code.toLowerCase()}`);
   return lines.join('\n');

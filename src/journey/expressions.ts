@@ -46,9 +46,20 @@ export function parseExpressions(value: string): { expressions: Expression[]; pr
     if (shapeProblem) problems.push({ ...shapeProblem, index, text });
     else expressions.push({ namespace, path, text, index });
   }
-  const unclosed = value.replace(EXPRESSION, '').indexOf('${{');
-  if (unclosed !== -1) problems.push({ message: 'unclosed ${{ expression', expected: '${{ namespace.name }}', index: value.indexOf('${{'), text: '${{' });
+  const unclosed = unclosedIndex(value);
+  if (unclosed !== -1) problems.push({ message: 'unclosed ${{ expression', expected: '${{ namespace.name }}', index: unclosed, text: '${{' });
   return { expressions, problems };
+}
+
+/** Offset of the first `${{` that no `}}` closes, or -1. */
+function unclosedIndex(value: string): number {
+  let from = 0;
+  for (const match of value.matchAll(EXPRESSION)) {
+    const before = value.slice(from, match.index).indexOf('${{');
+    if (before !== -1) return from + before;
+    from = (match.index ?? 0) + match[0].length;
+  }
+  return value.indexOf('${{', from);
 }
 
 function checkShape(namespace: Namespace, path: string[]): Omit<ExpressionProblem, 'index' | 'text'> | undefined {

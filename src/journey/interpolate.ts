@@ -12,15 +12,20 @@ export interface InterpolationScope {
 
 export class MissingValueError extends Error {}
 
+/** Own values only: `env.constructor` is not Object's constructor. */
+function own(record: Record<string, string | undefined>, key: string): string | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** Replaces every expression in every string of a JSON-like value. */
 export function interpolate<T>(value: T, scope: InterpolationScope): T {
   const resolveOne = (expression: string): string => {
     const [namespace, name, field] = expression.split('.');
     let result: string | undefined;
     switch (namespace) {
-      case 'env': result = scope.env[name]; break;
-      case 'secrets': result = scope.secrets[name]; break;
-      case 'mailbox': result = scope.mailbox[name]; break;
+      case 'env': result = own(scope.env, name); break;
+      case 'secrets': result = own(scope.secrets, name); break;
+      case 'mailbox': result = own(scope.mailbox, name); break;
       case 'captures': result = scope.captures(name, field); break;
       case 'sink': result = scope.sink?.[name as 'host' | 'port' | 'url']; break;
       case 'run': result = name === 'id' ? scope.run.id : undefined; break;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { didYouMean } from '../core/did-you-mean.js';
@@ -7,7 +7,7 @@ import { DiagnosticCode, type Diagnostic } from './diagnostic.js';
 import { parseExpressions, stringsIn } from './expressions.js';
 import { DEFAULT_STEP_TIMEOUT_MS, commonStepSchema, journeyFileSchema, useSchema, type JourneyFile } from './journey-schema.js';
 import type { Journey, JourneyStep, SourceLocation } from './model.js';
-import { readSource, type SourceFile } from './read-source.js';
+import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
 import { nodeAt, pairOf, spanOf } from './yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
 
@@ -52,6 +52,12 @@ export function loadJourneyFiles(files: readonly string[]): LoadResult {
     if (journey) result.journeys.push(journey);
   }
   reportDuplicateJourneyNames(result);
+  // A sub-journey used twice, or one expression written twice in a string, is reported once.
+  const seen = new Set<string>();
+  result.diagnostics = result.diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
   result.diagnostics.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return result;
 }
@@ -115,10 +121,10 @@ class Loader {
       this.add(source, contents, { code: DiagnosticCode.notAMapping, message: 'a journey file is a mapping with name: and steps:', path: [], expected: 'name: …\nsteps:\n  - goto: /' });
       return undefined;
     }
-    const data = source.doc.toJS({ maxAliasCount: 50 }) as Record<string, unknown>;
+    const data = source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
     const parsed = journeyFileSchema.safeParse(data);
     const problems = parsed.success ? [] : problemsFromZod(parsed.error, journeyFileSchema, data, { subject: 'key' }).map(asTopLevel);
-    if (isJourney && typeof data.name !== 'string') {
+    if (isJourney && data.name === undefined && !problems.some((p) => p.suggestion === 'name')) {
       problems.push({ code: DiagnosticCode.missingKey, message: 'missing required key "name"', path: [], expected: 'name: what the customer is trying to do' });
     }
     // Step problems are reported per step, with better words, by expandSteps.
@@ -128,7 +134,9 @@ class Loader {
 
   private mailboxes(source: SourceFile, data: Partial<JourneyFile>): Set<string> {
     const names = new Set<string>();
-    (Array.isArray(data.mailboxes) ? data.mailboxes : []).forEach((name, i) => {
+    // `mailboxes: reader` is reported as a wrong type; checking steps against [reader] avoids follow-on errors.
+    const list: unknown[] = Array.isArray(data.mailboxes) ? data.mailboxes : typeof data.mailboxes === 'string' ? [data.mailboxes] : [];
+    list.forEach((name, i) => {
       if (typeof name !== 'string') return;
       if (names.has(name)) {
         this.add(source, nodeAt(source.doc.contents, ['mailboxes', i]), { code: DiagnosticCode.duplicateName, message: `mailbox "${name}" is declared twice`, path: [] });
@@ -151,21 +159,30 @@ class Loader {
     if (!isMap(item)) {
       const text = isScalar(item) ? String(item.value) : '';
       const known = stepRegistry.has(text);
+      const [word, ...rest] = text.split(/[:\s]+/);
+      const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
       this.add(source, item, {
         code: DiagnosticCode.stepShape,
-        message: known ? `step "${text}" needs a value, as in "- ${text}: …"` : 'a step is a mapping, as in "- click: Subscribe"',
+        message:
+          known ? `step "${text}" needs a value, as in "- ${text}: …"`
+          : colonMissing ? `a colon is missing after the step name: "- ${word}: ${text.slice(word.length).trim()}"`
+          : 'a step is a mapping, as in "- click: Subscribe"',
         path: [],
         expected: `a step: ${STEP_NAMES.slice(0, 6).join(', ')}, …`,
-        suggestion: known || !text ? undefined : didYouMean(text.split(/[:\s]/)[0], STEP_NAMES),
+        suggestion: known || colonMissing || !text ? undefined : didYouMean(word, STEP_NAMES),
       });
       return [];
     }
 
     const keys = item.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
-    const kindKeys = keys.filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k));
     const valid = [...STEP_NAMES, USE_KEY];
+    // The step's kind is the first key naming a step (`- nmae: x` before `goto: /` is a misspelt option).
+    const kindKeys = keys
+      .filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))
+      .sort((a, b) => Number(valid.includes(b)) - Number(valid.includes(a)));
     if (kindKeys.length === 0) {
-      this.add(source, item, { code: DiagnosticCode.stepShape, message: 'step has no kind', path: [], expected: `one of ${valid.join(', ')}` });
+      const message = keys.length ? `step does not say what to do (it only has ${keys.join(', ')})` : 'step is empty';
+      this.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
       return [];
     }
     let ok = true;
@@ -174,7 +191,7 @@ class Loader {
       const known = valid.includes(extra);
       this.add(source, item, {
         code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
-        message: known ? `one list item holds two steps ("${kindKeys[0]}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in a "${kindKeys[0]}" step`,
+        message: known ? `one list item holds two steps ("${kindKeys[0]}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kindKeys[0]}" step`,
         path: [extra],
         atKey: true,
         expected: known ? undefined : `${COMMON_STEP_KEYS.join(', ')} beside the step`,
@@ -220,7 +237,7 @@ class Loader {
       }
     }
     ok = this.checkReferences(frame, scope, definition, args as Record<string, unknown>, valueNode, at) && ok;
-    ok = this.checkExpressions(source, valueNode, args, [], scope, at) && ok;
+    ok = this.checkExpressions(source, valueNode, args, [], scope, at, frame.inputs !== undefined) && ok;
 
     const name = common.success ? common.data.name : undefined;
     if (name !== undefined) {
@@ -294,30 +311,34 @@ class Loader {
     basePath: PropertyKey[],
     scope: Scope,
     at: ((path: PropertyKey[]) => PropertyKey[]) | undefined,
+    /** In a sub-journey, inputs were substituted and unknown ones reported already. */
+    inSubJourney = false,
   ): boolean {
     let ok = true;
     for (const found of stringsIn(value, basePath)) {
       const target = nodeAt(node, at ? at(found.path) : found.path);
       const { expressions, problems } = parseExpressions(found.value);
+      // Which occurrence of the text this is, when the string holds it more than once.
+      const nth = (x: { text: string; index: number }) => found.value.slice(0, x.index).split(x.text).length - 1;
       for (const problem of problems) {
         ok = false;
-        this.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion });
+        this.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion }, nth(problem));
       }
       for (const expression of expressions) {
         const [name] = expression.path;
         if (expression.namespace === 'env') scope.env.add(name);
         if (expression.namespace === 'secrets') scope.secrets.add(name);
-        if (expression.namespace === 'inputs') {
+        if (expression.namespace === 'inputs' && !inSubJourney) {
           ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' });
+          this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
         }
         if (expression.namespace === 'mailbox' && !scope.mailboxes.has(name)) {
           ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of ${[...scope.mailboxes].join(', ')}` : `declare it: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) });
+          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : `declare it first: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) }, nth(expression));
         }
         if (expression.namespace === 'captures' && !scope.captures.has(name)) {
           ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) });
+          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) }, nth(expression));
         }
       }
     }
@@ -333,8 +354,10 @@ class Loader {
     const { file, with: given } = typeof parsed.data === 'string' ? { file: parsed.data, with: {} as Record<string, InputValue> } : parsed.data;
     const target = resolve(dirname(frame.source.file), file);
     const fileNode = typeof parsed.data === 'string' ? node : nodeAt(node, ['file']);
-    if (!existsSync(target)) {
-      this.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message: `sub-journey file not found: ${file}`, path: [], expected: 'a path relative to this file', suggestion: siblingSuggestion(target) });
+    if (!existsSync(target) || !statSync(target).isFile()) {
+      const isFolder = existsSync(target);
+      const message = isFolder ? `${file} is a folder, not a sub-journey file` : `sub-journey file not found: ${file}`;
+      this.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
       return [];
     }
     if (frame.chain.includes(target) || frame.chain.length > MAX_USE_DEPTH) {
@@ -347,6 +370,8 @@ class Loader {
     const data = this.validateTopLevel(sub, false);
     if (!data) return [];
 
+    // A malformed inputs: was reported by validateTopLevel; matching `with:` against it would only add noise.
+    if (data.inputs !== undefined && (data.inputs === null || typeof data.inputs !== 'object' || Array.isArray(data.inputs))) return [];
     const declared = data.inputs ?? {};
     const inputs: Record<string, InputValue> = {};
     let ok = true;
@@ -358,7 +383,7 @@ class Loader {
       } else inputs[name] = v;
     }
     for (const name of Object.keys(given)) {
-      if (!(name in declared)) {
+      if (!Object.hasOwn(declared, name)) {
         ok = false;
         this.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
       }
@@ -371,10 +396,10 @@ class Loader {
     const inputs = frame.inputs ?? {};
     const replace = (text: string): unknown => {
       const whole = /^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
-      if (whole && whole[1] in inputs) return inputs[whole[1]];
+      if (whole && Object.hasOwn(inputs, whole[1])) return inputs[whole[1]]; // own keys only: not inputs.constructor
       return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (expression, name: string) => {
-        if (name in inputs) return String(inputs[name]);
-        this.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).join(', ') || 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
+        if (Object.hasOwn(inputs, name)) return String(inputs[name]);
+        this.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
         return expression;
       });
     };
@@ -407,10 +432,15 @@ class Loader {
     });
   }
 
-  /** Points at `needle` inside the node's source text (an expression inside a string). */
-  private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>): void {
+  /** Points at the `occurrence`-th `needle` inside the node's source text (an expression inside a string). */
+  private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>, occurrence = 0): void {
     const [start, end] = node?.range ?? [0, 0];
-    const offset = source.text.slice(start, end).indexOf(needle);
+    const text = source.text.slice(start, end);
+    let offset = text.indexOf(needle);
+    for (let k = 0, next = offset; k < occurrence && next !== -1; k++) {
+      next = text.indexOf(needle, next + needle.length);
+      if (next !== -1) offset = next;
+    }
     const position = source.lines.linePos(offset === -1 ? start : start + offset);
     this.result.diagnostics.push({ file: source.file, line: position.line, column: position.col, length: offset === -1 ? 1 : needle.length, ...problem });
   }
@@ -433,9 +463,11 @@ function safeDescribe(describe: () => string, fallback: string): string {
   }
 }
 
-function siblingSuggestion(target: string): string | undefined {
+/** A file beside the missing one with a similar name, as the user would write the path. */
+function siblingSuggestion(target: string, written: string): string | undefined {
   try {
-    return didYouMean(basename(target), readdirSync(dirname(target)));
+    const sibling = didYouMean(basename(target), readdirSync(dirname(target)));
+    return sibling && written.slice(0, written.length - basename(written).length) + sibling;
   } catch {
     return undefined;
   }

@@ -52,6 +52,7 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
 const TYPE_WORDS: Record<string, string> = {
   string: 'text',
   number: 'a number',
+  int: 'a whole number',
   boolean: 'true or false',
   object: 'a mapping (key: value)',
   array: 'a list',
@@ -65,7 +66,7 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, data: unkn
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     const path = issue.path as PropertyKey[];
-    const name = path.length ? `"${path.join('.')}"` : 'it';
+    const name = path.length ? `"${path.join('.')}"` : what.of ? `the arguments of ${what.of}` : 'it';
     const of = what.of ? ` of ${what.of}` : '';
     switch (issue.code) {
       case 'unrecognized_keys': {
@@ -104,6 +105,25 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, data: unkn
         });
         break;
       }
+      case 'invalid_union': {
+        // Report a union of types (text or a number) like a single type.
+        const actual = valueAt(data, path);
+        const typeErrors = issue.errors.map((branch) => branch.find((e) => e.code === 'invalid_type' && e.path.length === 0));
+        const types = [...new Set(typeErrors.map((e) => (e?.code === 'invalid_type' ? (TYPE_WORDS[e.expected] ?? e.expected) : '')))];
+        if (actual === undefined) {
+          problems.push({ code: DiagnosticCode.missingArgument, message: `missing required ${what.subject} ${name}${of}`, path, expected: types.every(Boolean) ? `${name}: ${types.join(' or ')}` : undefined });
+        } else if (types.every(Boolean)) {
+          problems.push({ code: DiagnosticCode.wrongArgumentType, message: `${name} should be ${types.join(' or ')}, not ${describeValue(actual)}`, path, expected: types.join(' or ') });
+        } else {
+          problems.push({ code: DiagnosticCode.badValue, message: `${name}: ${issue.message.replace(/^Invalid input: /, '')}`, path });
+        }
+        break;
+      }
+      case 'too_small': {
+        const empty = issue.origin === 'string' && Number(issue.minimum) === 1;
+        problems.push({ code: DiagnosticCode.badValue, message: empty ? `${name} cannot be empty` : `${name}: ${issue.message.replace(/^Too small: /, '')}`, path });
+        break;
+      }
       case 'custom': {
         const params = (issue.params ?? {}) as { code?: DiagnosticCode; expected?: string };
         problems.push({ code: params.code ?? DiagnosticCode.badValue, message: path.length ? `${name}: ${issue.message}` : issue.message, path, expected: params.expected });
@@ -113,5 +133,22 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, data: unkn
         problems.push({ code: DiagnosticCode.badValue, message: `${name}: ${issue.message.replace(/^Invalid input: /, '')}`, path });
     }
   }
-  return problems;
+  return withoutFollowOns(problems);
+}
+
+/**
+ * A misspelt key also leaves the key it was meant to be missing (`txt:` for `text:`):
+ * report the spelling, with its did-you-mean, and not the missing key as well.
+ */
+function withoutFollowOns(problems: Problem[]): Problem[] {
+  const typos = problems.filter((p) => p.code === DiagnosticCode.unknownArgument && p.suggestion);
+  const same = (a: readonly PropertyKey[], b: readonly PropertyKey[]) => a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
+  const causedByTypo = (p: Problem) =>
+    typos.some((typo) => {
+      const parent = typo.path.slice(0, -1);
+      if (same(p.path, [...parent, typo.suggestion!])) return true;
+      // A rule about the whole mapping ("give text or url") that names the misspelt key.
+      return same(p.path, parent) && (p.expected ?? '').split(/[^A-Za-z0-9_]+/).includes(typo.suggestion!);
+    });
+  return problems.filter((p) => p.code !== DiagnosticCode.missingArgument || !causedByTypo(p));
 }

@@ -91,6 +91,8 @@ export interface Report {
   complete: boolean;
   shard?: { current: number; total: number };
   summary: RunSummary;
+  /** Problems outside any journey (a worker crash, a load error), as Playwright reported them. */
+  errors: string[];
   journeys: JourneyResult[];
   strayMails: MailRecord[];
 }

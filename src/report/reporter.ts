@@ -1,4 +1,4 @@
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Redactor } from '../core/redact.js';
@@ -23,6 +23,7 @@ export default class JourneyAuditReporter implements Reporter {
   private config!: FullConfig;
   private readonly started = new Date();
   private readonly redactor = new Redactor();
+  private readonly errors: string[] = [];
 
   printsToStdio(): boolean {
     return true;
@@ -33,6 +34,10 @@ export default class JourneyAuditReporter implements Reporter {
     this.suite = suite;
     this.config = config;
     for (const name of this.plan.secrets) this.redactor.add(process.env[name]);
+  }
+
+  onError(error: TestError): void {
+    this.errors.push((error.message ?? error.value ?? 'unknown error').replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0]);
   }
 
   async onEnd(result: FullResult): Promise<void> {
@@ -49,6 +54,7 @@ export default class JourneyAuditReporter implements Reporter {
       complete: result.status !== 'interrupted' && result.status !== 'timedout',
       shard: this.config.shard ?? undefined,
       summary: summarize(journeys),
+      errors: this.errors,
       journeys,
       strayMails,
     });
@@ -66,13 +72,14 @@ export default class JourneyAuditReporter implements Reporter {
     const last: TestResult | undefined = results[results.length - 1];
     const record = last ? readRecord(last) : undefined;
     const neverRan = !last;
+    const interrupted = last?.status === 'interrupted';
     return {
       name: test.title,
       file: record?.file || test.annotations.find((a) => a.type === 'file')?.description || '',
-      status: neverRan ? 'skipped' : OUTCOMES[test.outcome()],
+      status: neverRan || interrupted ? 'skipped' : OUTCOMES[test.outcome()],
       durationMs: results.reduce((sum, r) => sum + r.duration, 0),
       retries: Math.max(0, results.length - 1),
-      error: neverRan ? 'not run: the run was interrupted' : last.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0],
+      error: neverRan ? 'not run: the run was interrupted' : interrupted ? 'interrupted before it finished' : last.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0],
       steps: record?.steps ?? [],
       findings: record?.findings ?? [],
       mailboxes: record?.mailboxes ?? {},

@@ -88,7 +88,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
         await screenshotInto(page, context, journey.secrets.length > 0);
         record.findings.push(finding(step, { ...input, severity: step.optional ? 'warning' : undefined }));
-        if (!step.optional) throw error;
+        if (!step.optional) throw atYamlLine(result.error, step);
       } finally {
         result.durationMs = Date.now() - stepStarted;
       }
@@ -133,6 +133,17 @@ function captureField(value: CaptureValue | undefined, field?: string): string |
   const mail = value as ReceivedMail;
   const fields: Record<string, string | undefined> = { subject: mail.subject, from: mail.from, to: mail.to.join(', '), id: mail.id, text: mail.text, messageId: mail.messageId };
   return field ? fields[field] : mail.subject;
+}
+
+/**
+ * The error Playwright reports: its stack points at the YAML line, so the list reporter
+ * and the HTML report show the user's journey file rather than our internals.
+ */
+function atYamlLine(message: string, step: JourneyStep): Error {
+  const error = new Error(message);
+  const { file, line, column } = step.location;
+  error.stack = `Error: ${message}\n    at ${step.kind} (${file}:${line}:${column})`;
+  return error;
 }
 
 function firstLines(text: string, max = 6): string {

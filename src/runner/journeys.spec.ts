@@ -23,8 +23,6 @@ const test = base.extend<{ record: JourneyRecord }>({
 
 for (const journey of journeys) {
   test.describe(() => {
-    // Traces record typed values: journeys that read secrets keep none.
-    if (journey.secrets.length) test.use({ trace: 'off' });
     test.use({ baseURL: resolveBaseURL(journey, plan) });
     const budget = journey.steps.reduce((sum, step) => sum + (step.timeoutMs ?? 15_000) + 5_000, 30_000);
     test(journey.name, { tag: journey.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)), annotation: { type: 'file', description: relative(process.cwd(), journey.file) } }, async ({ page, record }, testInfo) => {

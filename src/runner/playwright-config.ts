@@ -30,7 +30,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: process.env.JOURNEY_AUDIT_HEADED !== '1',
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
-    trace: 'retain-on-failure',
+    // Traces record typed values: a run that reads secrets keeps none.
+    trace: plan.secrets.length ? 'off' : 'retain-on-failure',
     screenshot: 'off',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,

@@ -6,12 +6,12 @@ import { DiagnosticCode } from '../journey/diagnostic.js';
 /** Shared argument types for step definitions. Each carries its own error code and wording. */
 
 export const duration = z
-  .preprocess((v) => (typeof v === 'number' ? `${v}ms` : v), z.string())
+  .union([z.string(), z.number()]) // a number is milliseconds
   .superRefine((value, ctx) => {
-    if (parseDuration(value) === undefined && !value.includes('${{')) {
+    if (parseDuration(value) === undefined && !String(value).includes('${{')) {
       ctx.addIssue({
         code: 'custom',
-        message: `"${value}" is not a duration`,
+        message: typeof value === 'number' ? `${value} is not a duration` : `"${value}" is not a duration`,
         params: { code: DiagnosticCode.badDuration, expected: `a duration such as ${DURATION_EXAMPLES}` },
       });
     }

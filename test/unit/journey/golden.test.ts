@@ -81,15 +81,16 @@ describe('golden bad journeys', () => {
     expect(text).toBe(readFileSync(expectedFile, 'utf8'));
   });
 
-  it('loads the whole corpus at once, reporting each file as it does alone (plus nothing else)', () => {
+  it('loads the whole corpus at once, reporting what each file reports alone and nothing else', () => {
     const all = load(corpus.map((f) => join(CORPUS, f)));
     const alone = corpus.flatMap((name) => {
       const group = GROUPS.find((g) => g.includes(name));
       if (group && group[0] !== name) return [];
       return load((group ?? [name]).map((f) => join(CORPUS, f))).diagnostics;
     });
-    const key = (d: { file: string; line: number; column: number; code: string }) => `${d.file}:${d.line}:${d.column}:${d.code}`;
-    expect(all.diagnostics.map(key).sort()).toEqual(alone.map(key).sort());
+    // Sub-journeys shared by several journeys are reported once.
+    const keys = (ds: { file: string; line: number; column: number; code: string }[]) => [...new Set(ds.map((d) => `${d.file}:${d.line}:${d.column}:${d.code}`))].sort();
+    expect(keys(all.diagnostics)).toEqual(keys(alone));
   });
 });
 

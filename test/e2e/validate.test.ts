@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { runCli, tempProject } from './cli-harness.js';
+
+describe('journey-audit validate', () => {
+  it('accepts the bundled example journeys', async () => {
+    const result = await runCli(['validate', 'journeys'], { cwd: process.cwd() });
+    expect(result.stdout).toMatch(/4 journeys valid/);
+    expect(result.code).toBe(0);
+  });
+
+  it('reports every problem of a file with file:line:col, snippet and did-you-mean, and exits 2', async () => {
+    const project = tempProject({
+      'journeys/typo.journey.yaml': ['name: Typos', 'mailboxes: [reader]', 'steps:', '  - goto: /', '  - clik: Subscribe', '  - waitForEmail: { to: reader, subjct: hi }', ''].join('\n'),
+    });
+    const result = await runCli(['validate'], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('journeys/typo.journey.yaml:5:5: error JA020: unknown step "clik"');
+    expect(result.stderr).toContain('>  5 |   - clik: Subscribe');
+    expect(result.stderr).toContain('did you mean "click"?');
+    expect(result.stderr).toContain('journeys/typo.journey.yaml:6:33: error JA022: unknown argument "subjct" of waitForEmail');
+    expect(result.stderr).toContain('did you mean "subject"?');
+    expect(result.stderr).toContain('2 problems in 1 journey file');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 with a clear message for a path that does not exist', async () => {
+    const result = await runCli(['validate', 'nope/'], { cwd: tempProject({}) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nope/: no such file or folder');
+  });
+
+  it('exits 2 on an unknown command or flag, suggesting the right one', async () => {
+    const result = await runCli(['valdate'], { cwd: tempProject({}) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Did you mean validate\?/i);
+  });
+});
+
+describe('journey-audit schema', () => {
+  it('prints a JSON Schema that lists every step kind', async () => {
+    const result = await runCli(['schema'], { cwd: process.cwd() });
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout);
+    const titles = schema.properties.steps.items.anyOf.map((s: { title: string }) => s.title);
+    expect(titles).toEqual(expect.arrayContaining(['goto', 'click', 'waitForEmail', 'openLink', 'expectNoEmail', 'use']));
+  });
+});
