@@ -27,9 +27,9 @@ export type JourneyFile = z.output<typeof journeyFileSchema>;
 export const TOP_LEVEL_KEYS = Object.keys(journeyFileSchema.shape);
 
 export const commonStepSchema = z.strictObject({
-  name: z.string().min(1).optional(),
-  timeout: duration.optional(),
-  optional: z.boolean().optional(),
+  name: z.string().min(1).optional().meta({ description: 'Title of the step in reports (default: a description of what it does)' }),
+  timeout: duration.optional().meta({ description: 'Time limit of the step (default: the journey’s stepTimeout, 15s)' }),
+  optional: z.boolean().optional().meta({ description: 'A failure is reported as a warning and the journey goes on' }),
 });
 
 export const useSchema = z.union([

@@ -9,7 +9,7 @@ export default defineStep({
   args: z
     .strictObject({
       ...locatorFields,
-      option: z.string().meta({ description: 'Visible text or value of the option' }),
+      option: z.union([z.string(), z.number()]).transform(String).meta({ description: 'Visible text or value of the option' }),
     })
     .superRefine(requireOneLocator),
   sideEffects: false,
