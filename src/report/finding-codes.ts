@@ -71,11 +71,6 @@ export const FINDING_CODES = {
     title: 'A web request gave an unexpected answer',
     advice: 'Check the endpoint named in the finding; the HTTP exchange is attached as evidence.',
   },
-  STRAY_MAIL: {
-    severity: 'info',
-    title: 'Mail arrived for an address no journey used',
-    advice: 'Usually harmless; it can reveal mail sent to the wrong address.',
-  },
   RUN_INTERRUPTED: {
     severity: 'warning',
     title: 'The run was interrupted before every journey finished',

@@ -5,7 +5,8 @@ import { Redactor } from '../core/redact.js';
 import { SinkClient } from '../mail/sink-client.js';
 import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
 import { readPlan, type RunPlan } from '../runner/run-plan.js';
-import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from './model.js';
+import { FINDING_CODES } from './finding-codes.js';
+import { REPORT_SCHEMA_VERSION, type Finding, type JourneyResult, type MailRecord, type Outcome, type Report } from './model.js';
 import { summarize, headline } from './summary.js';
 import { REPORT_FILES, writeReport } from './write-report.js';
 import { toolVersion } from '../core/version.js';
@@ -81,7 +82,7 @@ export default class JourneyAuditReporter implements Reporter {
       retries: Math.max(0, results.length - 1),
       error: neverRan ? 'not run: the run was interrupted' : interrupted ? 'interrupted before it finished' : last.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0],
       steps: record?.steps ?? [],
-      findings: record?.findings ?? [],
+      findings: neverRan || interrupted ? [...(record?.findings ?? []), interruptedFinding(neverRan)] : (record?.findings ?? []),
       mailboxes: record?.mailboxes ?? {},
       mails: record?.mails ?? [],
       attachments: (last?.attachments ?? [])
@@ -103,6 +104,11 @@ export default class JourneyAuditReporter implements Reporter {
       return [];
     }
   }
+}
+
+function interruptedFinding(neverRan: boolean): Finding {
+  const { severity, title } = FINDING_CODES.RUN_INTERRUPTED;
+  return { code: 'RUN_INTERRUPTED', severity, message: neverRan ? 'The run was stopped before this journey started.' : `${title}: this journey was stopped before its last step.`, evidence: [] };
 }
 
 function readRecord(result: TestResult): JourneyRecord | undefined {
