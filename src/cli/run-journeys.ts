@@ -10,7 +10,9 @@ import { newRunId } from '../core/ids.js';
 import type { Journey } from '../journey/model.js';
 import { Sink } from '../mail/sink.js';
 import type { Report } from '../report/model.js';
-import { REPORT_FILES } from '../report/write-report.js';
+import { REPORT_FILES, writeReport } from '../report/write-report.js';
+import { unfinishedReport } from '../report/unfinished-report.js';
+import { headline } from '../report/summary.js';
 import { PLAN_ENV, writePlan, type RunPlan } from '../runner/run-plan.js';
 
 export interface RunOptions {
@@ -61,8 +63,13 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
     const planPath = join(runDir, '.plan.json');
     writePlan(planPath, plan);
     console.log(`journey-audit: running ${options.journeys.length} ${options.journeys.length === 1 ? 'journey' : 'journeys'} (run ${runId}); mail sink on ${endpoint.smtpHost}:${endpoint.smtpPort}`);
-    const code = await playwright(options, planPath, plan.secrets.length > 0);
-    const report = readReport(runDir);
+    const { code, signal } = await playwright(options, planPath, plan.secrets.length > 0);
+    let report = readReport(runDir);
+    if (!report && signal) {
+      report = unfinishedReport({ runId, startedAt: plan.startedAt, journeys: options.journeys, reason: `interrupted (${signal}) before the journeys started` });
+      writeReport(runDir, report);
+      console.log(`journey-audit: ${headline(report)}\njourney-audit: report written to ${displayPath(join(runDir, REPORT_FILES.html))}`);
+    }
     linkLatest(outputDir, runId);
     if (!report || (code !== 0 && report.summary.total === 0)) {
       throw new CannotRunError(`the journeys could not run (Playwright exited with ${code})`, 'see the messages above');
@@ -75,7 +82,7 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
   }
 }
 
-function playwright(options: RunOptions, planPath: string, readsSecrets: boolean): Promise<number> {
+function playwright(options: RunOptions, planPath: string, readsSecrets: boolean): Promise<{ code: number; signal?: NodeJS.Signals }> {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
   const args = [cli, 'test', '--config', CONFIG];
   if (options.grep) args.push('--grep', options.grep);
@@ -97,7 +104,9 @@ function playwright(options: RunOptions, planPath: string, readsSecrets: boolean
     // Its own process group, so Ctrl-C reaches Playwright exactly once (from us): a second
     // SIGINT would make it quit without writing the partial report.
     const child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
+    let received: NodeJS.Signals | undefined;
     const forward = (signal: NodeJS.Signals) => () => {
+      received = signal;
       console.error(`\njourney-audit: ${signal}: stopping the journeys and writing a partial report…`);
       child.kill(signal);
     };
@@ -108,7 +117,7 @@ function playwright(options: RunOptions, planPath: string, readsSecrets: boolean
     child.on('exit', (code, signal) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
-      resolvePromise(code ?? (signal ? 130 : 1));
+      resolvePromise({ code: code ?? (signal ? 130 : 1), signal: received });
     });
   });
 }

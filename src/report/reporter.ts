@@ -52,7 +52,7 @@ export default class JourneyAuditReporter implements Reporter {
       startedAt: this.plan.startedAt ?? this.started.toISOString(),
       finishedAt: finished.toISOString(),
       durationMs: finished.getTime() - this.started.getTime(),
-      complete: result.status !== 'interrupted' && result.status !== 'timedout',
+      complete: result.status !== 'interrupted' && result.status !== 'timedout' && !journeys.some((j) => j.findings.some((f) => f.code === 'RUN_INTERRUPTED')),
       shard: this.config.shard ?? undefined,
       summary: summarize(journeys),
       errors: this.errors,

@@ -146,6 +146,8 @@ describe('journey-audit run', () => {
     expect(result.code).not.toBe(0);
     const report = latestReport(project);
     expect(report.complete).toBe(false);
+    expect(report.journeys[0]).toMatchObject({ name: 'Slow journey', status: 'skipped' });
+    expect(report.journeys[0].findings.map((f) => f.code)).toContain('RUN_INTERRUPTED');
     expect(result.stderr).toContain('writing a partial report');
   });
 });
