@@ -138,7 +138,7 @@ describe('journey-audit run', () => {
   });
 
   it('writes a partial report when interrupted', async () => {
-    const project = tempProject({ 'journeys/slow.journey.yaml': `name: Slow journey\nsteps:\n  - goto: ${flakyUrl}/slow\n  - wait: 60s\n` });
+    const project = tempProject({ 'journeys/slow.journey.yaml': `name: Slow journey\nsteps:\n  - goto: ${demo.env.BOOKSHOP_URL}/\n  - wait: 60s\n` });
     const result = await runCli(['run', '--smtp-port', String(smtpPort)], {
       cwd: project,
       onSpawn: (kill) => setTimeout(() => kill('SIGINT'), 6000),
