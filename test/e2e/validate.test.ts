@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './cli-harness.js';
 
@@ -21,6 +22,14 @@ describe('journey-audit validate', () => {
     expect(result.stderr).toContain('did you mean "subject"?');
     expect(result.stderr).toContain('2 problems in 1 journey file');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on every bad journey of the golden corpus, each problem positioned, never a stack trace', async () => {
+    const result = await runCli(['validate', 'test/golden/bad-journeys'], { cwd: process.cwd() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+    const files = readdirSync('test/golden/bad-journeys').filter((f) => f.endsWith('.journey.yaml'));
+    for (const file of files) expect(result.stderr).toMatch(new RegExp(`bad-journeys/${file.replace(/\./g, '\\.')}:\\d+:\\d+: error JA\\d{3}`));
   });
 
   it('exits 2 with a clear message for a path that does not exist', async () => {

@@ -3,28 +3,22 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startBookshop } from '../../../src/demo/bookshop.js';
 import type { DemoSite } from '../../../src/demo/site.js';
-import { linkByText, rawHeaderLines, startMailbox, type TestMailbox } from './mailbox.js';
+import { linkByText, postForm as postFormAs, rawHeaderLines, startSitePair, type SitePair, type TestMailbox } from './mailbox.js';
 
+let pair: SitePair;
 let mailbox: TestMailbox;
 let good: DemoSite;
 let broken: DemoSite;
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
-  const smtp = { host: mailbox.host, port: mailbox.port };
-  [good, broken] = await Promise.all([
-    startBookshop({ variant: 'good', smtp }),
-    startBookshop({ variant: 'dead-test-link', smtp }),
-  ]);
+  pair = await startSitePair(startBookshop, ['good', 'dead-test-link']);
+  ({ mailbox, good, broken } = pair);
 });
 
-afterAll(async () => {
-  await Promise.all([good?.close(), broken?.close()]);
-  await mailbox?.close();
-});
+afterAll(() => pair?.close());
 
 function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
+  return postFormAs(url, fields, { redirect: 'manual' });
 }
 
 /** Places an order and returns the receipt mail sent for it. */

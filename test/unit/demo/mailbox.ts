@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { DemoSite, SmtpTarget } from '../../../src/demo/site.js';
 
 export interface CapturedMail {
   /** Envelope recipients (RCPT TO). */
@@ -69,4 +70,35 @@ export function linkByText(mailHtml: string, text: string): string {
 export function rawHeaderLines(raw: string): string[] {
   const head = raw.split(/\r?\n\r?\n/, 1)[0];
   return head.replace(/\r?\n(?=[ \t])/g, '').split(/\r?\n/);
+}
+
+/** A good and a broken variant of one demo site, both mailing into one test mailbox. */
+export interface SitePair {
+  mailbox: TestMailbox;
+  good: DemoSite;
+  broken: DemoSite;
+  close(): Promise<void>;
+}
+
+export async function startSitePair<V extends string>(
+  start: (opts: { variant: V; smtp: SmtpTarget }) => Promise<DemoSite>,
+  variants: readonly [good: V, broken: V],
+): Promise<SitePair> {
+  const mailbox = await startMailbox();
+  const smtp = { host: mailbox.host, port: mailbox.port };
+  const [good, broken] = await Promise.all(variants.map((variant) => start({ variant, smtp })));
+  return {
+    mailbox,
+    good,
+    broken,
+    close: async () => {
+      await Promise.all([good.close(), broken.close()]);
+      await mailbox.close();
+    },
+  };
+}
+
+/** POSTs a form the way a browser does. */
+export function postForm(url: string, fields: Record<string, string>, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { method: 'POST', body: new URLSearchParams(fields), ...init });
 }

@@ -1,29 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsletter } from '../../../src/demo/newsletter.js';
 import type { DemoSite } from '../../../src/demo/site.js';
-import { linkByText, rawHeaderLines, startMailbox, type CapturedMail, type TestMailbox } from './mailbox.js';
+import { linkByText, postForm, rawHeaderLines, startSitePair, type SitePair, type CapturedMail, type TestMailbox } from './mailbox.js';
 
+let pair: SitePair;
 let mailbox: TestMailbox;
 let good: DemoSite;
 let broken: DemoSite;
 
 beforeAll(async () => {
-  mailbox = await startMailbox();
-  const smtp = { host: mailbox.host, port: mailbox.port };
-  [good, broken] = await Promise.all([
-    startNewsletter({ variant: 'good', smtp }),
-    startNewsletter({ variant: 'ignores-unsubscribe', smtp }),
-  ]);
+  pair = await startSitePair(startNewsletter, ['good', 'ignores-unsubscribe']);
+  ({ mailbox, good, broken } = pair);
 });
 
-afterAll(async () => {
-  await Promise.all([good?.close(), broken?.close()]);
-  await mailbox?.close();
-});
-
-function postForm(url: string, fields: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: 'POST', body: new URLSearchParams(fields) });
-}
+afterAll(() => pair?.close());
 
 function mailsTo(email: string, subject: string): CapturedMail[] {
   return mailbox.to(email).filter((m) => m.parsed.subject === subject);
