@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright';
 import { CannotRunError } from '../core/errors.js';
 
 export const BROWSER_ENV = 'JOURNEY_AUDIT_BROWSER';
@@ -34,22 +33,42 @@ function launchArgs(): string[] {
  * The one place that decides which browser runs journeys:
  * JOURNEY_AUDIT_BROWSER → Playwright-managed Chromium → a system Chromium/Chrome.
  */
-export function findBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser | undefined {
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedBrowser | undefined> {
   const args = launchArgs();
-  const fromEnv = env[BROWSER_ENV];
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new CannotRunError(`${BROWSER_ENV} points at ${fromEnv}, which does not exist`, 'set it to the path of a Chromium or Chrome executable, or unset it');
-    return { executablePath: fromEnv, source: 'env', args };
-  }
-  let managed: string | undefined;
-  try {
-    managed = chromium.executablePath();
-  } catch {
-    managed = undefined;
-  }
-  if (managed && existsSync(managed)) return { source: 'playwright', args };
-  const system = SYSTEM_BROWSERS.find((path) => existsSync(path));
+  const fromEnv = browserFromEnv(env);
+  if (fromEnv) return { executablePath: fromEnv, source: 'env', args };
+  if (await managedChromiumInstalled()) return { source: 'playwright', args };
+  const system = systemBrowser();
   return system ? { executablePath: system, source: 'system', args } : undefined;
+}
+
+/**
+ * Whether some browser will be found, without loading Playwright (half a second) when
+ * the answer is already known: the CLI asks this before every run.
+ */
+export async function browserAvailable(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  return Boolean(browserFromEnv(env) || systemBrowser() || (await managedChromiumInstalled()));
+}
+
+function browserFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const path = env[BROWSER_ENV];
+  if (path && !existsSync(path)) {
+    throw new CannotRunError(`${BROWSER_ENV} points at ${path}, which does not exist`, 'set it to the path of a Chromium or Chrome executable, or unset it');
+  }
+  return path || undefined;
+}
+
+function systemBrowser(): string | undefined {
+  return SYSTEM_BROWSERS.find((path) => existsSync(path));
+}
+
+async function managedChromiumInstalled(): Promise<boolean> {
+  try {
+    const { chromium } = await import('playwright');
+    return existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
 }
 
 export const NO_BROWSER_HINT = [
@@ -60,8 +79,12 @@ export const NO_BROWSER_HINT = [
   `  ${BROWSER_ENV}=/path/to/chrome    (use a browser you already have)`,
 ].join('\n');
 
-export function resolveBrowser(env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
-  const found = findBrowser(env);
+export async function resolveBrowser(env: NodeJS.ProcessEnv = process.env): Promise<ResolvedBrowser> {
+  const found = await findBrowser(env);
   if (!found) throw new CannotRunError('no browser found', NO_BROWSER_HINT);
   return found;
+}
+
+export async function ensureBrowserAvailable(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (!(await browserAvailable(env))) throw new CannotRunError('no browser found', NO_BROWSER_HINT);
 }

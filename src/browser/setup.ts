@@ -14,7 +14,7 @@ const INSTALL_TIMEOUT_MS = 10 * 60_000;
  */
 export async function setupBrowser(options: { ifMissing: boolean }): Promise<number> {
   const log = (line: string) => console.log(`journey-audit: ${line}`);
-  const found = safeFind();
+  const found = await safeFind();
   if (found && options.ifMissing) {
     log(`browser ready (${found.source}${found.executablePath ? `: ${found.executablePath}` : ''})`);
     return 0;
@@ -26,12 +26,12 @@ export async function setupBrowser(options: { ifMissing: boolean }): Promise<num
 
   log('installing Chromium with Playwright (npx playwright install chromium)…');
   const cli = join(dirname(createRequire(import.meta.url).resolve('playwright/package.json')), 'cli.js');
-  if ((await run(process.execPath, [cli, 'install', 'chromium'], 5 * 60_000)) === 0 && safeFind()) return done(log);
+  if ((await run(process.execPath, [cli, 'install', 'chromium'], 5 * 60_000)) === 0 && (await safeFind())) return done(log);
 
   if (process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     log('Playwright could not download Chromium; installing Debian/Ubuntu’s chromium package with apt-get…');
     await run('apt-get', ['update', '-qq'], INSTALL_TIMEOUT_MS);
-    if ((await run('apt-get', ['install', '-y', '-qq', 'chromium'], INSTALL_TIMEOUT_MS, { DEBIAN_FRONTEND: 'noninteractive' })) === 0 && safeFind()) return done(log);
+    if ((await run('apt-get', ['install', '-y', '-qq', 'chromium'], INSTALL_TIMEOUT_MS, { DEBIAN_FRONTEND: 'noninteractive' })) === 0 && (await safeFind())) return done(log);
   }
 
   console.error(`journey-audit: could not install a browser.\n${NO_BROWSER_HINT}`);
@@ -39,18 +39,14 @@ export async function setupBrowser(options: { ifMissing: boolean }): Promise<num
   return options.ifMissing ? 0 : 3;
 }
 
-function done(log: (line: string) => void): number {
-  const found = safeFind();
+async function done(log: (line: string) => void): Promise<number> {
+  const found = await safeFind();
   log(`browser ready (${found?.source}${found?.executablePath ? `: ${found.executablePath}` : ''})`);
   return 0;
 }
 
 function safeFind() {
-  try {
-    return findBrowser();
-  } catch {
-    return undefined;
-  }
+  return findBrowser().catch(() => undefined);
 }
 
 function run(command: string, args: string[], timeoutMs: number, env: Record<string, string> = {}): Promise<number> {

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveBrowser } from '../browser/resolve-browser.js';
+import { ensureBrowserAvailable } from '../browser/resolve-browser.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { CannotRunError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
@@ -41,7 +41,7 @@ const CONFIG = fileURLToPath(new URL('../runner/playwright-config.js', import.me
 
 /** Starts the sink, runs the journeys with Playwright Test, and collects the report. */
 export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
-  resolveBrowser(); // fail fast with exit code 3 and the ways to get one
+  await ensureBrowserAvailable(); // fail fast with exit code 3 and the ways to get one
   const runId = newRunId();
   const outputDir = resolve(options.output);
   const runDir = join(outputDir, runId);

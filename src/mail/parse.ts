@@ -1,9 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser';
 import { extractLinks } from './extract-links.js';
 import type { MailSummary, ReceivedMail } from './received-mail.js';
 
-/** The only module that imports mailparser. Everything else sees our own types. */
+/**
+ * The only module that imports mailparser (on first use: loading it costs a quarter of a
+ * second that `validate` and processes that never parse mail should not pay).
+ * Everything else sees our own types.
+ */
+let parser: Promise<typeof import('mailparser')> | undefined;
+async function simpleParser(input: Buffer, options: SimpleParserOptions): Promise<ParsedMail> {
+  parser ??= import('mailparser');
+  return (await parser).simpleParser(input, options);
+}
 
 export interface HeaderFields {
   from: string;

@@ -10,7 +10,7 @@ import { readPlan } from './run-plan.js';
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
 const plan = readPlan();
-const browser = resolveBrowser();
+const browser = await resolveBrowser();
 const extraReporters = (process.env.JOURNEY_AUDIT_REPORTERS ?? (process.env.CI ? 'line' : 'list'))
   .split(',')
   .map((name) => name.trim())
