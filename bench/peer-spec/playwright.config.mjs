@@ -6,16 +6,17 @@
 // port BENCH_SMTP_PORT (where the demo sites started by the benchmark send mail) and
 // stopped in global teardown, so both sides pay the same sink start and stop.
 import { defineConfig } from '@playwright/test';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBrowser } from '../../dist/browser/resolve-browser.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const browser = resolveBrowser();
+const browser = await resolveBrowser();
 
 export default defineConfig({
   testDir: here,
   testMatch: 'bookshop.spec.mjs',
-  outputDir: process.env.BENCH_PEER_OUTPUT ?? `${here}/.output`,
+  outputDir: process.env.BENCH_PEER_OUTPUT ?? join(here, '.output'),
   globalSetup: `${here}/global-setup.mjs`,
   fullyParallel: true,
   forbidOnly: true,

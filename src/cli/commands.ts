@@ -35,12 +35,13 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .addOption(new Option('--smtp-port <port>', 'fixed port for the mail sink (default: any free port)').argParser(port))
     .action(async (paths: string[], opts) => {
       validateShard(opts.shard);
+      validateWorkers(opts.workers);
       const env = opts.envFile ? readEnvFile(opts.envFile) : {};
-      const { journeys, files } = loadOrExplain(paths);
+      const { journeys } = loadOrExplain(paths);
       checkVariables(journeys, { ...env, ...process.env });
       // Loaded on demand: validate and schema stay fast without Playwright and the sink.
       const { runJourneys } = await import('./run-journeys.js');
-      const outcome = await runJourneys({ journeys, files, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, smtpPort: opts.smtpPort });
+      const outcome = await runJourneys({ journeys, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, smtpPort: opts.smtpPort });
       setExitCode(outcome.exitCode);
     });
 
@@ -78,6 +79,12 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidInputError(`--smtp-port ${value}: not a port number (0–65535)`);
   return n;
+}
+
+function validateWorkers(workers: string | undefined): void {
+  if (workers !== undefined && !/^([1-9]\d*|[1-9]\d?%|100%)$/.test(workers)) {
+    throw new InvalidInputError(`--workers ${workers}: expected a number of workers (e.g. 4) or a share of the cores (e.g. 50%)`);
+  }
 }
 
 function validateShard(shard: string | undefined): void {

@@ -14,10 +14,9 @@ const BUNDLED_JOURNEYS = fileURLToPath(new URL('../../journeys', import.meta.url
  * example journeys. Exits 0 when every journey ends the way it is meant to.
  */
 export async function runDemo(output: string): Promise<number> {
-  const { journeys, files } = loadOrExplain([BUNDLED_JOURNEYS]);
+  const { journeys } = loadOrExplain([BUNDLED_JOURNEYS]);
   const outcome = await runJourneys({
     journeys,
-    files,
     env: {},
     output,
     beforeRun: async (sink) => {

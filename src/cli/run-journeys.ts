@@ -17,7 +17,6 @@ import { PLAN_ENV, writePlan, type RunPlan } from '../runner/run-plan.js';
 
 export interface RunOptions {
   journeys: Journey[];
-  files: string[];
   output: string;
   env: Record<string, string>;
   grep?: string;
@@ -54,7 +53,7 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
     const plan: RunPlan = {
       runId,
       runDir,
-      files: options.files,
+      journeys: options.journeys,
       sink: endpoint,
       startedAt: new Date().toISOString(),
       secrets: [...new Set(options.journeys.flatMap((j) => j.secrets))],

@@ -9,6 +9,12 @@ import type { MailSummary, ReceivedMail } from './received-mail.js';
  * Everything else sees our own types.
  */
 let parser: Promise<typeof import('mailparser')> | undefined;
+/** Starts loading mailparser in the background, so the first mail does not wait for it. */
+export function preloadMailParser(): void {
+  parser ??= import('mailparser');
+  parser.catch(() => undefined);
+}
+
 async function simpleParser(input: Buffer, options: SimpleParserOptions): Promise<ParsedMail> {
   parser ??= import('mailparser');
   return (await parser).simpleParser(input, options);

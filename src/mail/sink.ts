@@ -1,4 +1,5 @@
 import { MailStore } from './mail-store.js';
+import { preloadMailParser } from './parse.js';
 import { SinkApi } from './sink-api.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, SmtpSink } from './smtp-sink.js';
 
@@ -39,6 +40,7 @@ export class Sink {
 
   async start(): Promise<SinkEndpoint> {
     const host = this.options.host ?? '127.0.0.1';
+    preloadMailParser();
     const smtp = await this.smtp.listen();
     try {
       const api = await this.api.listen(host, this.options.apiPort ?? 0);

@@ -30,7 +30,8 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS'],
       size: options.maxSize,
       logger: false,
-      closeTimeout: 1000,
+      // At the end of a run nobody is sending: idle pooled connections need not be waited for.
+      closeTimeout: 200,
       socketTimeout: 60_000,
       onData: (stream, session, callback) => this.receive(stream, session.envelope, callback),
     });

@@ -1,6 +1,7 @@
 import { shortId } from '../core/ids.js';
 import { MailboxWatcher } from '../mail/mailbox-watcher.js';
 import { parseMessageFromSink } from '../mail/fetch-message.js';
+import { preloadMailParser } from '../mail/parse.js';
 import type { MailQuery, MailSummary, ReceivedMail } from '../mail/received-mail.js';
 import type { SinkClient } from '../mail/sink-client.js';
 import type { JourneyMail } from '../steps/step-context.js';
@@ -24,6 +25,7 @@ export class JourneyMailboxes implements JourneyMail {
     startedAt: number,
   ) {
     this.cursor = startedAt;
+    if (names.length) preloadMailParser();
     const token = shortId(3);
     for (const name of names) {
       const address = `${name.toLowerCase()}.${token}@${domain}`;

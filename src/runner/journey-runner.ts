@@ -15,6 +15,7 @@ import { JourneyMailboxes } from './journey-mail.js';
 import type { JourneyRecord } from './journey-record.js';
 import type { RunPlan } from './run-plan.js';
 import { StepEvidence } from './step-evidence.js';
+import { resolveBaseURL } from './base-url.js';
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
 export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
@@ -101,20 +102,6 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     mail.close();
     await request.dispose();
   }
-}
-
-/** The journey's baseURL; it may read env, secrets, sink and run values (known before it starts). */
-export function resolveBaseURL(journey: Journey, plan: RunPlan): string | undefined {
-  if (!journey.baseURL) return undefined;
-  const env = { ...plan.env, ...process.env };
-  return interpolate(journey.baseURL, {
-    env,
-    secrets: env,
-    mailbox: {},
-    captures: () => undefined,
-    sink: plan.sink && { host: plan.sink.smtpHost, port: String(plan.sink.smtpPort), url: plan.sink.api },
-    run: { id: plan.runId },
-  });
 }
 
 /** Screenshot of what the customer saw when a step failed; fields that got secrets are hidden. */

@@ -1,16 +1,15 @@
 import { test as base } from '@playwright/test';
 import { relative } from 'node:path';
-import { loadJourneyFiles } from '../journey/loader.js';
+import { resolveBaseURL } from './base-url.js';
 import { RECORD_ATTACHMENT, RECORD_CONTENT_TYPE, type JourneyRecord } from './journey-record.js';
-import { resolveBaseURL, runJourney } from './journey-runner.js';
 import { readPlan } from './run-plan.js';
 
 /**
- * The Playwright test file behind `journey-audit run`: one test per journey. Each worker
- * loads the journeys the CLI validated (listed in the run plan).
+ * The Playwright test file behind `journey-audit run`: one test per journey, from the
+ * journeys the CLI validated and wrote into the run plan. It imports nothing heavy at the
+ * top: Playwright's main process only lists the tests; workers load the step runner.
  */
 const plan = readPlan();
-const { journeys } = loadJourneyFiles(plan.files);
 
 const test = base.extend<{ record: JourneyRecord }>({
   record: async ({}, use, testInfo) => {
@@ -21,13 +20,14 @@ const test = base.extend<{ record: JourneyRecord }>({
   },
 });
 
-for (const journey of journeys) {
+for (const journey of plan.journeys) {
   test.describe(() => {
     test.use({ baseURL: resolveBaseURL(journey, plan) });
     const budget = journey.steps.reduce((sum, step) => sum + (step.timeoutMs ?? 15_000) + 5_000, 30_000);
     test(journey.name, { tag: journey.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)), annotation: { type: 'file', description: relative(process.cwd(), journey.file) } }, async ({ page, record }, testInfo) => {
       testInfo.setTimeout(budget);
       record.file = journey.file;
+      const { runJourney } = await import('./journey-runner.js');
       await runJourney(journey, plan, page, testInfo, record);
     });
   });

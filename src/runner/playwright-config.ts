@@ -24,16 +24,23 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: true,
   retries: Number(process.env.JOURNEY_AUDIT_RETRIES ?? 0),
-  workers: process.env.JOURNEY_AUDIT_WORKERS || undefined,
+  workers: workers(process.env.JOURNEY_AUDIT_WORKERS),
   reporter: [...extraReporters, [join(here, '..', 'report', 'reporter.js')]],
   use: {
     browserName: 'chromium',
     headless: process.env.JOURNEY_AUDIT_HEADED !== '1',
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
-    // Traces record typed values: a run that reads secrets keeps none.
-    trace: plan.secrets.length ? 'off' : 'retain-on-failure',
+    // Traces record typed values: a run that reads secrets keeps none. Failure
+    // screenshots are our own, so the trace skips its (costly) screencast.
+    trace: plan.secrets.length ? 'off' : { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: false },
     screenshot: 'off',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
   },
 });
+
+/** "4" → 4, "50%" stays a percentage, "" → Playwright's default. */
+function workers(value: string | undefined): number | string | undefined {
+  if (!value) return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Journey } from '../journey/model.js';
 import type { SinkEndpoint } from '../mail/sink.js';
 
 /**
@@ -9,8 +10,8 @@ export interface RunPlan {
   runId: string;
   /** Absolute path of reports/<run-id>. */
   runDir: string;
-  /** Absolute paths of the journey files, validated by the CLI. */
-  files: string[];
+  /** The journeys, loaded and validated by the CLI (expressions not yet interpolated). */
+  journeys: Journey[];
   sink?: SinkEndpoint;
   startedAt: string;
   /** Names of the secrets any journey reads; their values are masked in every output. */

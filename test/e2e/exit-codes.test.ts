@@ -30,6 +30,12 @@ describe('exit codes', () => {
     expect(result.stderr).toContain('journeys/a.journey.yaml:1: error JA034: "A" reads SITE_URL_NOT_SET, which is not set');
   });
 
+  it('2 for a bad --workers value', async () => {
+    const result = await runCli(['run', '--workers', 'lots'], { cwd: tempProject(JOURNEY) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--workers lots: expected a number of workers');
+  });
+
   it('2 for a bad --shard value', async () => {
     const result = await runCli(['run', '--shard', '3/2'], { cwd: tempProject(JOURNEY) });
     expect(result.code).toBe(2);

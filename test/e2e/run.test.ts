@@ -59,7 +59,7 @@ function run(project: string, args: string[], env: Record<string, string> = {}) 
 describe('journey-audit run', () => {
   it('passes a mail journey on a good site: exit 0, report with steps, lines and raw mail', async () => {
     const project = tempProject({ 'journeys/news.journey.yaml': NEWSLETTER });
-    const result = await run(project, []);
+    const result = await run(project, ['--workers', '1']);
     expect(result.stderr + result.stdout).toContain('1 of 1 journey passed');
     expect(result.code).toBe(0);
     const report = latestReport(project);

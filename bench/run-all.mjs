@@ -1,0 +1,139 @@
+// Runs the three benchmarks one after another (building dist/ first if it is missing,
+// installing the peers into bench/.peers if they are missing) and writes bench/RESULTS.md.
+//
+//   npm run bench        (= node bench/run-all.mjs)
+//   BENCH_ONLY=validate,mail-latency node bench/run-all.mjs
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { BENCH_DIR, PEERS, ROOT, ensureBuilt, ensurePeers, peerVersion, runTimed } from './lib/common.mjs';
+
+const BENCHMARKS = [
+  { name: 'runner-overhead', file: 'runner-overhead.mjs', timeoutMs: 9 * 60_000 },
+  { name: 'validate', file: 'validate.mjs', timeoutMs: 4 * 60_000 },
+  { name: 'mail-latency', file: 'mail-latency.mjs', timeoutMs: 9 * 60_000 },
+];
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+
+const started = new Date();
+ensureBuilt();
+ensurePeers(Object.keys(PEERS));
+const machine = describeMachine();
+console.log(`bench: ${machine.map(([k, v]) => `${k}: ${v}`).join('; ')}\n`);
+
+const work = mkdtempSync(join(tmpdir(), 'ja-bench-all-'));
+const sections = [];
+try {
+  for (const bench of BENCHMARKS.filter((b) => !only || only.includes(b.name))) {
+    console.log(`=== ${bench.name} ===`);
+    const json = join(work, `${bench.name}.json`);
+    const result = await runTimed(process.execPath, [join(BENCH_DIR, bench.file)], {
+      env: { ...process.env, BENCH_JSON: json },
+      timeoutMs: bench.timeoutMs,
+      echo: true,
+    });
+    const data = existsSync(json) ? JSON.parse(readFileSync(json, 'utf8')) : undefined;
+    sections.push({ bench, data, seconds: result.ms / 1000, exit: result.timedOut ? 'timed out' : result.code, output: result.lines.map((l) => l.text).slice(-40).join('\n') });
+    console.log(`=== ${bench.name}: ${(result.ms / 1000).toFixed(1)} s, exit ${result.code}${result.timedOut ? ' (timed out)' : ''}\n`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const finished = new Date();
+const fmt = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a');
+const headline = (s) => {
+  const d = s.data;
+  if (!d) return ['—', '—'];
+  if (d.name === 'runner-overhead') return [`journey-audit ${(d.medians['journey-audit'] / 1000).toFixed(2)} s vs hand-written ${(d.medians.peer / 1000).toFixed(2)} s (median wall)`, `${fmt(d.ratio)} (per-round median ${fmt(d.pairedRatio)})`];
+  if (d.name === 'validate') return [`validate process ${d.medians.validate.toFixed(0)} ms (median); Ajv process ${d.medians.ajv?.toFixed(0) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs Ajv`];
+  if (d.name === 'mail-latency') {
+    const p = d.percentiles;
+    return [`ours p50/p95/p99 ${[p.ours.p50, p.ours.p95, p.ours.p99].map((x) => x.toFixed(2)).join(' / ')} ms; MailDev socket.io p95 ${p['maildev-socket']?.p95.toFixed(2) ?? 'n/a'} ms, polling p95 ${p['maildev-poll']?.p95.toFixed(2) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs socket.io`];
+  }
+  return ['', ''];
+};
+
+const md = [
+  '# Benchmark results',
+  '',
+  `Run on ${started.toISOString()} (finished ${finished.toISOString()}, ${((finished - started) / 60_000).toFixed(1)} min) with \`node bench/run-all.mjs\`.`,
+  'The machine is shared and noisy: compare the ratios (both sides measured in the same run, alternating), not absolute times across runs.',
+  '',
+  '## Machine',
+  '',
+  ...machine.map(([k, v]) => `- ${k}: ${v}`),
+  `- load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other users' work shares the 2 cores)`,
+  '',
+  '## Summary',
+  '',
+  '| benchmark | figures | ratio | goal | met |',
+  '| --- | --- | --- | --- | --- |',
+  ...sections.map((s) => {
+    const [figures, ratio] = headline(s);
+    return `| ${s.bench.name} | ${figures} | ${ratio} | ${s.data?.goal ?? '—'} | ${s.data ? (s.data.goalMet ? 'goal met' : 'goal missed') : `no result (exit ${s.exit})`} |`;
+  }),
+  '',
+  ...sections.flatMap((s) => [
+    `## ${s.data?.title ?? s.bench.name}`,
+    '',
+    `\`node bench/${s.bench.file}\` — ${s.seconds.toFixed(0)} s${s.data?.n ? `, n = ${s.data.n}` : ''}`,
+    '',
+    s.data ? s.data.text : `No result (exit ${s.exit}). Last output:\n\n\`\`\`\n${s.output}\n\`\`\``,
+    '',
+  ]),
+  'See bench/README.md for what each benchmark measures and bench/FINDINGS.md for the causes of missed goals.',
+  '',
+];
+writeFileSync(join(BENCH_DIR, 'RESULTS.md'), md.join('\n'));
+console.log(`bench: wrote bench/RESULTS.md (${((finished - started) / 60_000).toFixed(1)} min)`);
+for (const s of sections) console.log(`  ${s.bench.name}: ${s.data ? (s.data.goalMet ? 'goal met' : 'goal missed') : 'no result'}`);
+
+function describeMachine() {
+  const info = [];
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  info.push(['date', started.toISOString()]);
+  info.push(['cores (nproc)', `${availableParallelism()} (${cpu})`]);
+  info.push(['memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`]);
+  info.push(['load average at start', loadavg().map((x) => x.toFixed(2)).join(' ')]);
+  info.push(['node', process.version]);
+  info.push(['chromium', chromiumVersion()]);
+  info.push(['@playwright/test', readJson(join(ROOT, 'node_modules', '@playwright', 'test', 'package.json'))?.version ?? '?']);
+  info.push(['peers (bench/.peers)', Object.keys(PEERS).map((name) => `${name} ${peerVersion(name) ?? 'missing'}`).join(', ')]);
+  info.push(['journey-audit', `${readJson(join(ROOT, 'package.json'))?.version} at ${git(['rev-parse', '--short', 'HEAD'])}${dirty()}`]);
+  return info;
+}
+
+function chromiumVersion() {
+  try {
+    const path = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find(existsSync);
+    const browserEnv = process.env.JOURNEY_AUDIT_BROWSER;
+    const exe = browserEnv && existsSync(browserEnv) ? browserEnv : path;
+    if (!exe) return 'Playwright-managed';
+    return `${execFileSync(exe, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 20_000 }).trim()} (${exe})`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function git(args) {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '?';
+  }
+}
+
+function dirty() {
+  const changed = git(['status', '--porcelain', '--', 'src']).split('\n').filter(Boolean).length;
+  return changed ? ` (+${changed} uncommitted change(s) in src/; dist/ as built at the time)` : '';
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
