@@ -46,7 +46,13 @@ const fmt = (r) => (Number.isFinite(r) ? `${r.toFixed(2)}x` : 'n/a');
 const headline = (s) => {
   const d = s.data;
   if (!d) return ['—', '—'];
-  if (d.name === 'runner-overhead') return [`journey-audit ${(d.medians['journey-audit'] / 1000).toFixed(2)} s vs hand-written ${(d.medians.peer / 1000).toFixed(2)} s (median wall)`, `${fmt(d.ratio)} (per-round median ${fmt(d.pairedRatio)})`];
+  if (d.name === 'runner-overhead') {
+    const m = d.medians;
+    return [
+      `median wall: journey-audit ${(m['journey-audit'] / 1000).toFixed(2)} s (trace on failure), ${(m['journey-audit-notrace'] / 1000).toFixed(2)} s (--trace off); hand-written ${(m.peer / 1000).toFixed(2)} s, ${(m['peer+trace'] / 1000).toFixed(2)} s with trace on failure`,
+      `${fmt(d.likeForLike[0])} without traces, ${fmt(d.likeForLike[1])} with (default vs bare spec: ${fmt(d.ratio)})`,
+    ];
+  }
   if (d.name === 'validate') return [`validate process ${d.medians.validate.toFixed(0)} ms (median); Ajv process ${d.medians.ajv?.toFixed(0) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs Ajv`];
   if (d.name === 'mail-latency') {
     const p = d.percentiles;

@@ -30,6 +30,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--headed', 'show the browser window')
     .option('--retries <n>', 're-run a failed journey up to n times; one that then passes is reported flaky', '0')
     .option('--reporter <names>', 'console output: list, line, dot (comma-separated)')
+    .addOption(new Option('--trace <mode>', 'Playwright trace: kept for failed journeys by default').choices(['retain-on-failure', 'on', 'on-first-retry', 'off']).default('retain-on-failure'))
     .option('-o, --output <dir>', 'folder for reports', 'reports')
     .option('--env-file <file>', 'read variables for ${{ env.X }} and ${{ secrets.X }} from a dotenv file')
     .addOption(new Option('--smtp-port <port>', 'fixed port for the mail sink (default: any free port)').argParser(port))
@@ -41,7 +42,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       checkVariables(journeys, { ...env, ...process.env });
       // Loaded on demand: validate and schema stay fast without Playwright and the sink.
       const { runJourneys } = await import('./run-journeys.js');
-      const outcome = await runJourneys({ journeys, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, smtpPort: opts.smtpPort });
+      const outcome = await runJourneys({ journeys, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort });
       setExitCode(outcome.exitCode);
     });
 

@@ -1,7 +1,12 @@
 import { CommanderError } from 'commander';
+import { z } from 'zod';
 import { ExitCode } from '../core/exit-codes.js';
 import { UserError } from '../core/errors.js';
 import { buildProgram } from './commands.js';
+
+// A short-lived process parses each schema a few times: zod's code generation costs more
+// than it saves here (measured in bench/validate.mjs).
+z.config({ jitless: true });
 
 /** Entry point: runs the program, turns known errors into a message and an exit code. */
 export async function main(argv: string[]): Promise<number> {

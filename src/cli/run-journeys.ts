@@ -25,6 +25,7 @@ export interface RunOptions {
   headed?: boolean;
   retries?: string;
   reporter?: string;
+  trace?: string;
   smtpPort?: number;
   /** Called once the sink listens, before any journey runs (the demo starts its sites here). */
   beforeRun?: (sink: { smtpHost: string; smtpPort: number }) => Promise<{ env: Record<string, string>; close(): Promise<void> }>;
@@ -99,6 +100,7 @@ function playwright(options: RunOptions, planPath: string, readsSecrets: boolean
   // Playwright's error-context.md holds a text snapshot of the page, typed values included.
   if (readsSecrets) env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
   if (options.reporter) env.JOURNEY_AUDIT_REPORTERS = options.reporter;
+  if (options.trace) env.JOURNEY_AUDIT_TRACE = options.trace;
   return new Promise((resolvePromise) => {
     // Its own process group, so Ctrl-C reaches Playwright exactly once (from us): a second
     // SIGINT would make it quit without writing the partial report.

@@ -83,7 +83,7 @@ class Loader {
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
     };
     if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
-    const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope) : [];
+    const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope, data.steps) : [];
     if (this.result.diagnostics.length > errorsBefore) return undefined;
 
     return {
@@ -146,15 +146,16 @@ class Loader {
     return names;
   }
 
-  private expandSteps(frame: Frame, scope: Scope): JourneyStep[] {
+  /** `values` are the steps as plain data (already converted with the whole document). */
+  private expandSteps(frame: Frame, scope: Scope, values: unknown[]): JourneyStep[] {
     const seq = nodeAt(frame.source.doc.contents, ['steps']);
     if (!isSeq(seq)) return [];
     const steps: JourneyStep[] = [];
-    seq.items.forEach((item) => steps.push(...this.expandStep(frame, scope, item as Node)));
+    seq.items.forEach((item, i) => steps.push(...this.expandStep(frame, scope, item as Node, values[i])));
     return steps;
   }
 
-  private expandStep(frame: Frame, scope: Scope, item: Node): JourneyStep[] {
+  private expandStep(frame: Frame, scope: Scope, item: Node, value: unknown): JourneyStep[] {
     const { source } = frame;
     if (!isMap(item)) {
       const text = isScalar(item) ? String(item.value) : '';
@@ -205,7 +206,7 @@ class Loader {
       return [];
     }
 
-    const raw = item.toJS(source.doc) as Record<string, unknown>;
+    const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
     const common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
     if (!common.success) {
       ok = false;
@@ -389,7 +390,7 @@ class Loader {
       }
     }
     if (!ok) return [];
-    return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope);
+    return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope, Array.isArray(data.steps) ? data.steps : []);
   }
 
   private substituteInputs(frame: Frame, node: Node | null | undefined, value: unknown): unknown {

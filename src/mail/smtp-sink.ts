@@ -31,7 +31,7 @@ export class SmtpSink {
       size: options.maxSize,
       logger: false,
       // At the end of a run nobody is sending: idle pooled connections need not be waited for.
-      closeTimeout: 200,
+      closeTimeout: 100,
       socketTimeout: 60_000,
       onData: (stream, session, callback) => this.receive(stream, session.envelope, callback),
     });

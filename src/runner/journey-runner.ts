@@ -1,4 +1,4 @@
-import { request as playwrightRequest, type Page, type TestInfo } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { test } from '@playwright/test';
 import { errorMessage } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
@@ -36,7 +36,8 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     run: { id: plan.runId },
   };
   const baseURL = resolveBaseURL(journey, plan);
-  const request = await playwrightRequest.newContext({ baseURL, ignoreHTTPSErrors: false });
+  let request: Promise<APIRequestContext> | undefined;
+  const httpClient = () => (request ??= playwrightRequest.newContext({ baseURL }));
 
   const finding = (step: JourneyStep, input: FindingInput & { severity?: Finding['severity'] }): Finding => ({
     code: input.code,
@@ -58,7 +59,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
       const timeoutMs = step.timeoutMs ?? 15_000;
       const context: StepContext = {
         page,
-        request,
+        request: httpClient,
         baseURL,
         step,
         timeoutMs,
@@ -100,7 +101,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     }
     record.mails = mail.received().map((m) => ({ id: m.id, from: m.from, to: m.to.length ? m.to : m.envelopeTo, subject: m.subject, receivedAt: new Date(m.receivedAt).toISOString(), size: m.size, path: evidence.relative(m.path), sha256: m.sha256 }));
     mail.close();
-    await request.dispose();
+    if (request) await (await request).dispose();
   }
 }
 

@@ -10,6 +10,8 @@ import { readPlan } from './run-plan.js';
  * top: Playwright's main process only lists the tests; workers load the step runner.
  */
 const plan = readPlan();
+// Workers start loading the step runner at once, while Playwright launches the browser.
+const runner = process.env.TEST_WORKER_INDEX === undefined ? undefined : import('./journey-runner.js');
 
 const test = base.extend<{ record: JourneyRecord }>({
   record: async ({}, use, testInfo) => {
@@ -27,7 +29,7 @@ for (const journey of plan.journeys) {
     test(journey.name, { tag: journey.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)), annotation: { type: 'file', description: relative(process.cwd(), journey.file) } }, async ({ page, record }, testInfo) => {
       testInfo.setTimeout(budget);
       record.file = journey.file;
-      const { runJourney } = await import('./journey-runner.js');
+      const { runJourney } = await (runner ?? import('./journey-runner.js'));
       await runJourney(journey, plan, page, testInfo, record);
     });
   });

@@ -30,14 +30,21 @@ export default defineConfig({
     browserName: 'chromium',
     headless: process.env.JOURNEY_AUDIT_HEADED !== '1',
     launchOptions: { executablePath: browser.executablePath, args: browser.args },
-    // Traces record typed values: a run that reads secrets keeps none. Failure
-    // screenshots are our own, so the trace skips its (costly) screencast.
-    trace: plan.secrets.length ? 'off' : { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: false },
+    trace: traceMode(),
     screenshot: 'off',
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
   },
 });
+
+/**
+ * Traces record typed values: a run that reads secrets keeps none. Failure screenshots
+ * are our own, so the trace skips its (costly) screencast.
+ */
+function traceMode() {
+  const mode = (process.env.JOURNEY_AUDIT_TRACE ?? 'retain-on-failure') as 'retain-on-failure' | 'on' | 'on-first-retry' | 'off';
+  return plan.secrets.length || mode === 'off' ? 'off' : { mode, screenshots: false, snapshots: true, sources: false };
+}
 
 /** "4" → 4, "50%" stays a percentage, "" → Playwright's default. */
 function workers(value: string | undefined): number | string | undefined {

@@ -30,7 +30,7 @@ export default defineStep({
   example: '- http: { method: POST, url: /admin/send-campaign, expect: { status: 200 } }',
   describe: (a) => `${a.method} ${a.url}`,
   async run(ctx, a) {
-    const response = await ctx.request.fetch(a.url, {
+    const response = await (await ctx.request()).fetch(a.url, {
       method: a.method,
       headers: a.headers,
       data: a.json ?? a.body,

@@ -6,8 +6,8 @@ import type { FindingInput } from './step-failure.js';
 /** What a step can see and do. Built by the runner for each journey. */
 export interface StepContext {
   page: Page;
-  /** A cookie-less HTTP client for `http` steps, with the journey's baseURL. */
-  request: APIRequestContext;
+  /** A cookie-less HTTP client for `http` steps, with the journey's baseURL (made on first use). */
+  request(): Promise<APIRequestContext>;
   baseURL?: string;
   step: JourneyStep;
   /** The step's time budget in milliseconds. */
