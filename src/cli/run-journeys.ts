@@ -147,6 +147,6 @@ function isSymlink(path: string): boolean {
   }
 }
 
-export function displayPath(path: string): string {
+function displayPath(path: string): string {
   return relative(process.cwd(), path) || '.';
 }

@@ -12,10 +12,6 @@ export interface TextPattern {
 
 const REGEX_LITERAL = /^\/(.*)\/([dgimsuvy]*)$/s;
 
-export function isRegexLiteral(value: string): boolean {
-  return REGEX_LITERAL.test(value);
-}
-
 /** The error message for an invalid regular expression literal, or undefined when valid. */
 export function regexError(value: string): string | undefined {
   const match = REGEX_LITERAL.exec(value);

@@ -24,8 +24,6 @@ export const journeyFileSchema = z.strictObject({
 
 export type JourneyFile = z.output<typeof journeyFileSchema>;
 
-export const TOP_LEVEL_KEYS = Object.keys(journeyFileSchema.shape);
-
 export const commonStepSchema = z.strictObject({
   name: z.string().min(1).optional().meta({ description: 'Title of the step in reports (default: a description of what it does)' }),
   timeout: duration.optional().meta({ description: 'Time limit of the step (default: the journey’s stepTimeout, 15s)' }),

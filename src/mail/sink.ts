@@ -14,7 +14,7 @@ export interface SinkOptions {
   domain?: string;
 }
 
-/** How workers and sites reach a running sink; passed to them as JSON in JOURNEY_AUDIT_SINK. */
+/** How workers and sites reach a running sink (the run plan carries it). */
 export interface SinkEndpoint {
   api: string;
   smtpHost: string;
@@ -22,7 +22,6 @@ export interface SinkEndpoint {
   domain: string;
 }
 
-export const SINK_ENV = 'JOURNEY_AUDIT_SINK';
 export const DEFAULT_MAIL_DOMAIN = 'journey-audit.test';
 
 /** The captive sink: SMTP in, raw mail on disk, HTTP + SSE out. */
