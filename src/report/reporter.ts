@@ -5,9 +5,9 @@ import { Redactor } from '../core/redact.js';
 import { SinkClient } from '../mail/sink-client.js';
 import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
 import { readPlan, type RunPlan } from '../runner/run-plan.js';
-import { FINDING_CODES } from './finding-codes.js';
-import { REPORT_SCHEMA_VERSION, type Finding, type JourneyResult, type MailRecord, type Outcome, type Report } from './model.js';
+import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from './model.js';
 import { summarize, headline } from './summary.js';
+import { interruptedFinding, mailRecord } from './records.js';
 import { REPORT_FILES, writeReport } from './write-report.js';
 import { toolVersion } from '../core/version.js';
 
@@ -99,16 +99,11 @@ export default class JourneyAuditReporter implements Reporter {
       const all = await new SinkClient(this.plan.sink.api).list();
       return all
         .filter((m) => ![...m.envelopeTo, ...m.to].some((a) => known.has(a.toLowerCase())))
-        .map((m) => ({ id: m.id, from: m.from, to: m.to.length ? m.to : m.envelopeTo, subject: m.subject, receivedAt: new Date(m.receivedAt).toISOString(), size: m.size, path: relative(this.plan.runDir, m.path).split('\\').join('/'), sha256: m.sha256 }));
+        .map((m) => mailRecord(m, relative(this.plan.runDir, m.path).split('\\').join('/')));
     } catch {
       return [];
     }
   }
-}
-
-function interruptedFinding(neverRan: boolean): Finding {
-  const { severity, title } = FINDING_CODES.RUN_INTERRUPTED;
-  return { code: 'RUN_INTERRUPTED', severity, message: neverRan ? 'The run was stopped before this journey started.' : `${title}: this journey was stopped before its last step.`, evidence: [] };
 }
 
 function readRecord(result: TestResult): JourneyRecord | undefined {

@@ -1,15 +1,14 @@
 import type { Journey } from '../journey/model.js';
 import { toolVersion } from '../core/version.js';
-import { FINDING_CODES } from './finding-codes.js';
 import { REPORT_SCHEMA_VERSION, type Report } from './model.js';
 import { summarize } from './summary.js';
+import { interruptedFinding, stepResult } from './records.js';
 
 /**
  * The report of a run stopped before Playwright could write one (Ctrl-C while it was
  * starting): every journey listed as not run, so the run still leaves a record.
  */
 export function unfinishedReport(options: { runId: string; startedAt: string; journeys: Journey[]; reason: string }): Report {
-  const { severity } = FINDING_CODES.RUN_INTERRUPTED;
   const journeys = options.journeys.map((j) => ({
     name: j.name,
     file: j.file,
@@ -17,8 +16,8 @@ export function unfinishedReport(options: { runId: string; startedAt: string; jo
     durationMs: 0,
     retries: 0,
     error: options.reason,
-    steps: j.steps.map((s) => ({ title: s.title, kind: s.kind, file: s.location.file, line: s.location.line, column: s.location.column, status: 'not-run' as const, durationMs: 0, attachments: [] })),
-    findings: [{ code: 'RUN_INTERRUPTED' as const, severity, message: 'The run was stopped before this journey started.', evidence: [] }],
+    steps: j.steps.map((s) => stepResult(s, 'not-run')),
+    findings: [interruptedFinding(true)],
     mailboxes: {},
     mails: [],
     attachments: [],

@@ -7,7 +7,8 @@ import type { Journey, JourneyStep } from '../journey/model.js';
 import { SinkClient } from '../mail/sink-client.js';
 import type { ReceivedMail } from '../mail/received-mail.js';
 import { FINDING_CODES } from '../report/finding-codes.js';
-import type { Finding, StepResult } from '../report/model.js';
+import type { Finding } from '../report/model.js';
+import { mailRecord, stepResult } from '../report/records.js';
 import { stepRegistry } from '../steps/registry.js';
 import type { CaptureValue, StepContext } from '../steps/step-context.js';
 import { StepFailure, type FindingInput } from '../steps/step-failure.js';
@@ -52,7 +53,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
 
   try {
     for (const step of journey.steps) {
-      const result: StepResult = { title: step.title, kind: step.kind, file: step.location.file, line: step.location.line, column: step.location.column, status: 'passed', durationMs: 0, attachments: [] };
+      const result = stepResult(step, 'passed');
       record.steps.push(result);
       const stepStarted = Date.now();
       const definition = stepRegistry.get(step.kind)!;
@@ -97,9 +98,9 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     }
   } finally {
     for (const step of journey.steps.slice(record.steps.length)) {
-      record.steps.push({ title: step.title, kind: step.kind, file: step.location.file, line: step.location.line, column: step.location.column, status: 'not-run', durationMs: 0, attachments: [] });
+      record.steps.push(stepResult(step, 'not-run'));
     }
-    record.mails = mail.received().map((m) => ({ id: m.id, from: m.from, to: m.to.length ? m.to : m.envelopeTo, subject: m.subject, receivedAt: new Date(m.receivedAt).toISOString(), size: m.size, path: evidence.relative(m.path), sha256: m.sha256 }));
+    record.mails = mail.received().map((m) => mailRecord(m, evidence.relative(m.path)));
     mail.close();
     if (request) await (await request).dispose();
   }
