@@ -13,6 +13,7 @@ export function renderHtml(report: Report, cwd = process.cwd()): string {
     `<header><h1>Journey audit</h1><p class="headline">${esc(headline(report))}</p>`,
     `<p class="meta">Run ${esc(report.runId)} · ${esc(report.startedAt)} · ${formatDuration(report.durationMs)}</p></header>`,
     '<main>',
+    overview(report),
     ...report.journeys.map((j) => journey(j, cwd)),
     report.strayMails.length ? `<section><h2>Mail for unknown addresses</h2>${mails(report.strayMails)}</section>` : '',
     '</main>',
@@ -23,6 +24,15 @@ export function renderHtml(report: Report, cwd = process.cwd()): string {
 <title>Journey audit: ${esc(headline(report))}</title><style>${CSS}</style></head>
 <body>${body}</body></html>
 `;
+}
+
+/** The list a reader scans first: every journey, its result, and a link to its details. */
+function overview(report: Report): string {
+  if (report.journeys.length < 2) return '';
+  const rows = report.journeys.map(
+    (j) => `<tr><td><span class="badge ${j.status}">${STATUS_WORDS[j.status]}</span></td><td><a href="#j-${slugId(j.name)}">${esc(j.name)}</a></td><td>${j.findings.length || ''}</td></tr>`,
+  );
+  return `<section aria-label="All journeys"><table><thead><tr><th scope="col">Result</th><th scope="col">Journey</th><th scope="col">Problems</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 
 function journey(j: JourneyResult, cwd: string): string {
