@@ -1,7 +1,5 @@
 import { shortId } from '../core/ids.js';
 import { MailboxWatcher } from '../mail/mailbox-watcher.js';
-import { parseMessageFromSink } from '../mail/fetch-message.js';
-import { preloadMailParser } from '../mail/parse.js';
 import type { MailQuery, MailSummary, ReceivedMail } from '../mail/received-mail.js';
 import type { SinkClient } from '../mail/sink-client.js';
 import type { JourneyMail } from '../steps/step-context.js';
@@ -25,7 +23,6 @@ export class JourneyMailboxes implements JourneyMail {
     startedAt: number,
   ) {
     this.cursor = startedAt;
-    if (names.length) preloadMailParser();
     const token = shortId(3);
     for (const name of names) {
       const address = `${name.toLowerCase()}.${token}@${domain}`;
@@ -78,7 +75,8 @@ export class JourneyMailboxes implements JourneyMail {
     return watcher;
   }
 
+  /** The sink parses (its process has mailparser loaded and a core to spare); workers stay light. */
   private parse(summary: MailSummary): Promise<ReceivedMail> {
-    return parseMessageFromSink(this.client!, summary);
+    return this.client!.get(summary.id);
   }
 }
