@@ -10,7 +10,7 @@ export function loadOrExplain(paths: readonly string[]): { journeys: Journey[]; 
   const files = findJourneyFiles(paths);
   const { journeys, diagnostics, sources } = loadJourneyFiles(files);
   if (diagnostics.length) {
-    for (const d of diagnostics) console.error(`${formatDiagnostic(d, sources.get(d.file), relative(process.cwd(), d.file))}\n`);
+    for (const d of diagnostics) console.error(`${formatDiagnostic(d, sources.get(d.file), (file) => relative(process.cwd(), file))}\n`);
     const fileCount = new Set(diagnostics.map((d) => d.file)).size;
     throw new InvalidInputError(`${diagnostics.length} ${diagnostics.length === 1 ? 'problem' : 'problems'} in ${fileCount} journey ${fileCount === 1 ? 'file' : 'files'}`);
   }

@@ -46,6 +46,8 @@ export interface Diagnostic extends SourceLocation {
   suggestion?: string;
   /** Number of characters to underline from `column`. */
   length?: number;
+  /** For a problem inside a sub-journey: the `use:` step that brought it in. */
+  usedFrom?: SourceLocation;
 }
 
 export const DOCS_URL = 'docs/journeys.md';
@@ -60,12 +62,14 @@ export const DOCS_URL = 'docs/journeys.md';
  *     expected: a step name (goto, click, …)
  *     did you mean "click"?
  */
-export function formatDiagnostic(d: Diagnostic, source?: string, relativeFile = d.file): string {
-  const lines = [`${relativeFile}:${d.line}:${d.column}: error ${d.code}: ${d.message}`];
+/** `showPath` turns absolute paths into what the reader knows (relative to the project). */
+export function formatDiagnostic(d: Diagnostic, source?: string, showPath: (file: string) => string = (file) => file): string {
+  const lines = [`${showPath(d.file)}:${d.line}:${d.column}: error ${d.code}: ${d.message}`];
   if (source !== undefined && d.line > 0) lines.push(...snippet(source, d));
   // A multi-line example stays lined up under its first line.
   if (d.expected) lines.push(`  expected: ${d.expected.replace(/\n/g, `\n${' '.repeat('  expected: '.length)}`)}`);
   if (d.suggestion) lines.push(`  did you mean "${d.suggestion}"?`);
+  if (d.usedFrom) lines.push(`  used by: ${showPath(d.usedFrom.file)}:${d.usedFrom.line}`);
   lines.push(`  see: ${DOCS_URL}#${d.code.toLowerCase()}`);
   return lines.join('\n');
 }

@@ -347,6 +347,14 @@ class Loader {
   }
 
   private expandUse(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
+    const before = this.result.diagnostics.length;
+    const steps = this.expandUseAt(frame, scope, value, node, location);
+    // Problems found inside the sub-journey name the use: step that brought them in.
+    for (const d of this.result.diagnostics.slice(before)) if (d.file !== frame.source.file) d.usedFrom ??= location;
+    return steps;
+  }
+
+  private expandUseAt(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
     const parsed = useSchema.safeParse(value);
     if (!parsed.success) {
       this.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });

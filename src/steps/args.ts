@@ -8,10 +8,12 @@ import { DiagnosticCode } from '../journey/diagnostic.js';
 export const duration = z
   .union([z.string(), z.number()]) // a number is milliseconds
   .superRefine((value, ctx) => {
-    if (parseDuration(value) === undefined && !String(value).includes('${{')) {
+    if (parseDuration(value) === undefined) {
+      // Time limits are known when the journey loads: ${{ }} expressions are not read here.
+      const expression = String(value).includes('${{');
       ctx.addIssue({
         code: 'custom',
-        message: typeof value === 'number' ? `${value} is not a duration` : `"${value}" is not a duration`,
+        message: expression ? `a duration is fixed when the journey loads and cannot come from ${value}` : typeof value === 'number' ? `${value} is not a duration` : `"${value}" is not a duration`,
         params: { code: DiagnosticCode.badDuration, expected: `a duration such as ${DURATION_EXAMPLES}` },
       });
     }

@@ -30,7 +30,7 @@ function load(files: string[]): LoadResult {
 }
 
 function render(result: LoadResult): string {
-  return result.diagnostics.map((d) => formatDiagnostic(d, result.sources.get(d.file), relativeToRoot(d.file))).join('\n\n') + '\n';
+  return result.diagnostics.map((d) => formatDiagnostic(d, result.sources.get(d.file), relativeToRoot)).join('\n\n') + '\n';
 }
 
 /** What every file, golden or generated, must satisfy. */

@@ -31,7 +31,7 @@ describe('valid journeys', () => {
       .map((f) => join('journeys', f));
     expect(examples.length).toBeGreaterThan(0);
     const result = loadJourneyFiles(examples);
-    expect(result.diagnostics.map((d) => formatDiagnostic(d, result.sources.get(d.file), relative(process.cwd(), d.file)))).toEqual([]);
+    expect(result.diagnostics.map((d) => formatDiagnostic(d, result.sources.get(d.file), (file) => relative(process.cwd(), file)))).toEqual([]);
     expect(result.journeys).toHaveLength(examples.length);
     for (const journey of result.journeys) expect(journey.steps.length).toBeGreaterThan(1);
   });
