@@ -38,11 +38,14 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       validateShard(opts.shard);
       validateWorkers(opts.workers);
       const env = opts.envFile ? readEnvFile(opts.envFile) : {};
-      const { journeys } = loadOrExplain(paths);
-      checkVariables(journeys, { ...env, ...process.env });
+      const load = () => {
+        const { journeys } = loadOrExplain(paths);
+        checkVariables(journeys, { ...env, ...process.env });
+        return journeys;
+      };
       // Loaded on demand: validate and schema stay fast without Playwright and the sink.
       const { runJourneys } = await import('./run-journeys.js');
-      const outcome = await runJourneys({ journeys, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort });
+      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort });
       setExitCode(outcome.exitCode);
     });
 

@@ -16,7 +16,7 @@ const BUNDLED_JOURNEYS = fileURLToPath(new URL('../../journeys', import.meta.url
 export async function runDemo(output: string): Promise<number> {
   const { journeys } = loadOrExplain([BUNDLED_JOURNEYS]);
   const outcome = await runJourneys({
-    journeys,
+    load: () => journeys,
     env: {},
     output,
     beforeRun: async (sink) => {

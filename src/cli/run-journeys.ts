@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,6 @@ import { ExitCode } from '../core/exit-codes.js';
 import { CannotRunError } from '../core/errors.js';
 import { newRunId } from '../core/ids.js';
 import type { Journey } from '../journey/model.js';
-import { Sink } from '../mail/sink.js';
 import type { Report } from '../report/model.js';
 import { REPORT_FILES, writeReport } from '../report/write-report.js';
 import { unfinishedReport } from '../report/unfinished-report.js';
@@ -16,7 +15,11 @@ import { headline } from '../report/summary.js';
 import { PLAN_ENV, writePlan, type RunPlan } from '../runner/run-plan.js';
 
 export interface RunOptions {
-  journeys: Journey[];
+  /**
+   * Loads and checks the journeys (throws InvalidInputError). Called after Playwright has
+   * been started, so the two starts overlap; Playwright waits for the run plan.
+   */
+  load: () => Journey[];
   output: string;
   env: Record<string, string>;
   grep?: string;
@@ -41,32 +44,40 @@ const CONFIG = fileURLToPath(new URL('../runner/playwright-config.js', import.me
 
 /** Starts the sink, runs the journeys with Playwright Test, and collects the report. */
 export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
-  await ensureBrowserAvailable(); // fail fast with exit code 3 and the ways to get one
   const runId = newRunId();
   const outputDir = resolve(options.output);
   const runDir = join(outputDir, runId);
   mkdirSync(runDir, { recursive: true });
-  const sink = new Sink({ dir: join(runDir, 'mail'), smtpPort: options.smtpPort });
-  const endpoint = await sink.start();
+  const planPath = join(runDir, '.plan.json');
+  // Playwright takes about a second to start: it does so while we check the journeys
+  // and start the sink, and waits for the plan before it reads any test.
+  const child = playwright(options, planPath);
+  let sink: import('../mail/sink.js').Sink | undefined;
   let extra: Awaited<ReturnType<NonNullable<RunOptions['beforeRun']>>> | undefined;
+  let planned = false;
   try {
+    const journeys = options.load();
+    await ensureBrowserAvailable(); // exit code 3 and the ways to get one, before anything starts
+    const { Sink } = await import('../mail/sink.js');
+    sink = new Sink({ dir: join(runDir, 'mail'), smtpPort: options.smtpPort });
+    const endpoint = await sink.start();
     extra = await options.beforeRun?.({ smtpHost: endpoint.smtpHost, smtpPort: endpoint.smtpPort });
     const plan: RunPlan = {
       runId,
       runDir,
-      journeys: options.journeys,
+      journeys,
       sink: endpoint,
       startedAt: new Date().toISOString(),
-      secrets: [...new Set(options.journeys.flatMap((j) => j.secrets))],
+      secrets: [...new Set(journeys.flatMap((j) => j.secrets))],
       env: { ...options.env, ...extra?.env },
     };
-    const planPath = join(runDir, '.plan.json');
     writePlan(planPath, plan);
-    console.log(`journey-audit: running ${options.journeys.length} ${options.journeys.length === 1 ? 'journey' : 'journeys'} (run ${runId}); mail sink on ${endpoint.smtpHost}:${endpoint.smtpPort}`);
-    const { code, signal } = await playwright(options, planPath, plan.secrets.length > 0);
+    planned = true;
+    console.log(`journey-audit: running ${journeys.length} ${journeys.length === 1 ? 'journey' : 'journeys'} (run ${runId}); mail sink on ${endpoint.smtpHost}:${endpoint.smtpPort}`);
+    const { code, signal } = await child.exit;
     let report = readReport(runDir);
     if (!report && signal) {
-      report = unfinishedReport({ runId, startedAt: plan.startedAt, journeys: options.journeys, reason: `interrupted (${signal}) before the journeys started` });
+      report = unfinishedReport({ runId, startedAt: plan.startedAt, journeys, reason: `interrupted (${signal}) before the journeys started` });
       writeReport(runDir, report);
       console.log(`journey-audit: ${headline(report)}\njourney-audit: report written to ${displayPath(join(runDir, REPORT_FILES.html))}`);
     }
@@ -78,11 +89,22 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
     return { exitCode: failed ? ExitCode.failed : ExitCode.passed, report, runDir };
   } finally {
     await extra?.close();
-    await sink.stop();
+    await sink?.stop();
+    if (!planned) {
+      // Nothing ran: stop Playwright and leave no empty run folder behind.
+      child.abort();
+      rmSync(runDir, { recursive: true, force: true });
+    }
   }
 }
 
-function playwright(options: RunOptions, planPath: string, readsSecrets: boolean): Promise<{ code: number; signal?: NodeJS.Signals }> {
+interface PlaywrightProcess {
+  exit: Promise<{ code: number; signal?: NodeJS.Signals }>;
+  /** Stops it before it ran anything (the journeys were invalid, the sink could not start). */
+  abort(): void;
+}
+
+function playwright(options: RunOptions, planPath: string): PlaywrightProcess {
   const cli = join(dirname(createRequire(import.meta.url).resolve('@playwright/test/package.json')), 'cli.js');
   const args = [cli, 'test', '--config', CONFIG];
   if (options.grep) args.push('--grep', options.grep);
@@ -97,14 +119,13 @@ function playwright(options: RunOptions, planPath: string, readsSecrets: boolean
     JOURNEY_AUDIT_HEADED: options.headed ? '1' : '',
     PLAYWRIGHT_FORCE_TTY: process.stdout.isTTY ? '1' : '0',
   };
-  // Playwright's error-context.md holds a text snapshot of the page, typed values included.
-  if (readsSecrets) env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
   if (options.reporter) env.JOURNEY_AUDIT_REPORTERS = options.reporter;
   if (options.trace) env.JOURNEY_AUDIT_TRACE = options.trace;
-  return new Promise((resolvePromise) => {
+  let child!: ReturnType<typeof spawn>;
+  const exit = new Promise<{ code: number; signal?: NodeJS.Signals }>((resolvePromise) => {
     // Its own process group, so Ctrl-C reaches Playwright exactly once (from us): a second
     // SIGINT would make it quit without writing the partial report.
-    const child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
+    child = spawn(process.execPath, args, { stdio: 'inherit', env, detached: true });
     let received: NodeJS.Signals | undefined;
     const forward = (signal: NodeJS.Signals) => () => {
       received = signal;
@@ -121,6 +142,7 @@ function playwright(options: RunOptions, planPath: string, readsSecrets: boolean
       resolvePromise({ code: code ?? (signal ? 130 : 1), signal: received });
     });
   });
+  return { exit, abort: () => child.kill('SIGKILL') };
 }
 
 function readReport(runDir: string): Report | undefined {

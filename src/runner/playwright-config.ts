@@ -2,14 +2,16 @@ import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveBrowser } from '../browser/resolve-browser.js';
-import { readPlan } from './run-plan.js';
+import { waitForPlan } from './run-plan.js';
 
 /**
  * Playwright Test configuration for a journey-audit run. The CLI points Playwright at
  * this file; everything run-specific comes from the run plan and a few variables.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
-const plan = readPlan();
+const plan = await waitForPlan();
+// Playwright's error-context.md holds a text snapshot of the page, typed values included.
+if (plan.secrets.length) process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 const browser = await resolveBrowser();
 const extraReporters = (process.env.JOURNEY_AUDIT_REPORTERS ?? (process.env.CI ? 'line' : 'list'))
   .split(',')

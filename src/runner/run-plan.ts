@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Journey } from '../journey/model.js';
 import type { SinkEndpoint } from '../mail/sink.js';
 
@@ -24,8 +25,22 @@ export interface RunPlan {
 
 export const PLAN_ENV = 'JOURNEY_AUDIT_PLAN';
 
+/** Written whole or not at all: Playwright may be waiting for it already. */
 export function writePlan(path: string, plan: RunPlan): void {
-  writeFileSync(path, JSON.stringify(plan, null, 2));
+  writeFileSync(`${path}.tmp`, JSON.stringify(plan, null, 2));
+  renameSync(`${path}.tmp`, path);
+}
+
+const PLAN_WAIT_MS = 120_000;
+
+/**
+ * The CLI starts Playwright before it has checked the journeys, so the configuration
+ * waits here for the plan. The CLI kills Playwright when it does not write one.
+ */
+export async function waitForPlan(path = process.env[PLAN_ENV]): Promise<RunPlan> {
+  const deadline = Date.now() + PLAN_WAIT_MS;
+  while (path && !existsSync(path) && Date.now() < deadline) await sleep(5);
+  return readPlan(path);
 }
 
 export function readPlan(path = process.env[PLAN_ENV]): RunPlan {
