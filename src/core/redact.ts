@@ -12,10 +12,6 @@ export class Redactor {
     if (value && value.length >= 3) this.secrets.add(value);
   }
 
-  get size(): number {
-    return this.secrets.size;
-  }
-
   redact(text: string): string {
     let result = text;
     for (const secret of this.secrets) {

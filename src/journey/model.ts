@@ -13,7 +13,8 @@ export interface JourneyStep {
   args: unknown;
   /** Human title: the step's `name`, or the kind's own description of its arguments. */
   title: string;
-  timeoutMs?: number;
+  /** The step's own time limit plus the time it needs by nature (a wait window). */
+  timeoutMs: number;
   optional: boolean;
   location: SourceLocation;
   /** The chain of `use:` steps this step was expanded from, outermost first. */

@@ -17,6 +17,7 @@ import type { JourneyRecord } from './journey-record.js';
 import type { RunPlan } from './run-plan.js';
 import { StepEvidence } from './step-evidence.js';
 import { resolveBaseURL } from './base-url.js';
+import { STEP_GRACE_MS } from './step-budget.js';
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
 export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
@@ -57,7 +58,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
       record.steps.push(result);
       const stepStarted = Date.now();
       const definition = stepRegistry.get(step.kind)!;
-      const timeoutMs = step.timeoutMs ?? 15_000;
+      const { timeoutMs } = step;
       const context: StepContext = {
         page,
         request: httpClient,
@@ -83,7 +84,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
             const args = definition.args.parse(interpolate(step.args, scope));
             await definition.run(context, args);
           },
-          { box: true, location: step.location, timeout: timeoutMs + 5_000 },
+          { box: true, location: step.location, timeout: timeoutMs + STEP_GRACE_MS },
         );
       } catch (error) {
         result.status = 'failed';

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { resolveBaseURL } from './base-url.js';
 import { RECORD_ATTACHMENT, RECORD_CONTENT_TYPE, type JourneyRecord } from './journey-record.js';
 import { readPlan } from './run-plan.js';
+import { journeyBudgetMs } from './step-budget.js';
 
 /**
  * The Playwright test file behind `journey-audit run`: one test per journey, from the
@@ -15,7 +16,7 @@ const runner = process.env.TEST_WORKER_INDEX === undefined ? undefined : import(
 
 const test = base.extend<{ record: JourneyRecord }>({
   record: async ({}, use, testInfo) => {
-    const record: JourneyRecord = { name: testInfo.title, file: '', steps: [], findings: [], mailboxes: {}, mails: [], attachments: [] };
+    const record: JourneyRecord = { name: testInfo.title, file: '', steps: [], findings: [], mailboxes: {}, mails: [] };
     await use(record);
     // Teardown runs even when the journey timed out, so the report always has the record.
     await testInfo.attach(RECORD_ATTACHMENT, { body: JSON.stringify(record), contentType: RECORD_CONTENT_TYPE });
@@ -25,9 +26,8 @@ const test = base.extend<{ record: JourneyRecord }>({
 for (const journey of plan.journeys) {
   test.describe(() => {
     test.use({ baseURL: resolveBaseURL(journey, plan) });
-    const budget = journey.steps.reduce((sum, step) => sum + (step.timeoutMs ?? 15_000) + 5_000, 30_000);
     test(journey.name, { tag: journey.tags.map((t) => (t.startsWith('@') ? t : `@${t}`)), annotation: { type: 'file', description: relative(process.cwd(), journey.file) } }, async ({ page, record }, testInfo) => {
-      testInfo.setTimeout(budget);
+      testInfo.setTimeout(journeyBudgetMs(journey));
       record.file = journey.file;
       const { runJourney } = await (runner ?? import('./journey-runner.js'));
       await runJourney(journey, plan, page, testInfo, record);
