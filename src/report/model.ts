@@ -69,6 +69,81 @@ export interface JourneyResult {
   mailboxes: Record<string, string>;
   mails: MailRecord[];
   attachments: Attachment[];
+  /** Every link checked by `checkLinks` steps (absent in reports of runs that checked none). */
+  links?: LinkResult[];
+  /** Verdicts of `auditUnsubscribe` and reply audits, one per path tried. */
+  unsubscribe?: UnsubscribeVerdict[];
+  /** "No more mail" observations, including ones that span several runs. */
+  observations?: ObservationRecord[];
+}
+
+export type LinkState = 'ok' | 'broken' | 'blocked' | 'skipped';
+
+export interface LinkHop {
+  url: string;
+  status: number;
+}
+
+export interface LinkResult {
+  /** The address as found, #fragment included. */
+  url: string;
+  /** Page URL, file path or `mail:<id>` where the link was found. */
+  parent: string;
+  /** Where inside the parent: `line 12`, `PDF page 3`, `text/html part`, `<img srcset>`. */
+  where?: string;
+  /** The link's visible text (or alt text), trimmed. */
+  text: string;
+  state: LinkState;
+  /** Why a link is not ok: `status`, `dns`, `tls`, `timeout`, `loop`, `soft-404`, `fragment-missing`, `unsubscribe-like`, … */
+  reason?: string;
+  /** Final HTTP status, when there was one. */
+  status?: number;
+  /** Every hop of the redirect chain, the first request included. */
+  chain: LinkHop[];
+  ms: number;
+}
+
+export type UnsubscribePath = 'header' | 'body' | 'one-click' | 'mailto' | 'link' | 'reply' | 'observation';
+
+export interface UnsubscribeVerdict {
+  path: UnsubscribePath;
+  verdict: 'passed' | 'failed' | 'not-offered' | 'inconclusive';
+  /** One plain sentence. */
+  summary: string;
+  /** Rule ids from shared/RULES.md this verdict rests on. */
+  rules: string[];
+  findings: FindingCode[];
+  /** Evidence paths relative to the report folder (raw mails, HTTP exchanges, screenshots). */
+  evidence: string[];
+  /** For the link path: pages walked and actions the customer had to take. */
+  pages?: number;
+  actions?: number;
+  /** Step that produced it. */
+  step?: string;
+}
+
+export interface ObservedMail {
+  receivedAt: string;
+  from: string;
+  subject: string;
+  /** Milliseconds after the observation started (the unsubscribe). */
+  offsetMs: number;
+  /** Relative to the report folder, when the mail was seen in this run. */
+  path?: string;
+}
+
+export interface ObservationRecord {
+  id: string;
+  address: string;
+  filters: Record<string, string>;
+  /** The window as written in the journey: `30s`, `2 days`, `10 business days`. */
+  window: string;
+  startedAt: string;
+  closesAt: string;
+  status: 'open' | 'passed' | 'failed';
+  mails: ObservedMail[];
+  /** Runs that continued this observation, oldest first. */
+  runs: string[];
 }
 
 export interface RunSummary {

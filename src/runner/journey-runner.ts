@@ -76,6 +76,13 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         },
         evidencePath: (absolutePath) => evidence.relative(absolutePath),
         redact: (text) => redactor.redact(text),
+        recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
+        recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),
+        recordObservation: (observation) => {
+          const list = (record.observations ??= []);
+          const index = list.findIndex((o) => o.id === observation.id);
+          list.splice(index < 0 ? list.length : index, index < 0 ? 0 : 1, redactor.redactDeep(observation));
+        },
       };
       try {
         await test.step(

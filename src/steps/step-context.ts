@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page } from 'playwright';
 import type { JourneyStep } from '../journey/model.js';
 import type { ReceivedMail, MailQuery } from '../mail/received-mail.js';
+import type { LinkResult, ObservationRecord, UnsubscribeVerdict } from '../report/model.js';
 import type { FindingInput } from './step-failure.js';
 
 /** What a step can see and do. Built by the runner for each journey. */
@@ -23,6 +24,12 @@ export interface StepContext {
   /** Path of a file inside the report folder, as the report refers to it. */
   evidencePath(absolutePath: string): string;
   redact(text: string): string;
+  /** Adds checked links to the journey's links table. */
+  recordLinks(links: LinkResult[]): void;
+  /** Adds an unsubscribe verdict (one per path tried). */
+  recordVerdict(verdict: UnsubscribeVerdict): void;
+  /** Adds or replaces (by id) a no-more-mail observation. */
+  recordObservation(observation: ObservationRecord): void;
 }
 
 export interface JourneyMail {
