@@ -34,6 +34,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('-o, --output <dir>', 'folder for reports', 'reports')
     .option('--env-file <file>', 'read variables for ${{ env.X }} and ${{ secrets.X }} from a dotenv file')
     .addOption(new Option('--smtp-port <port>', 'fixed port for the mail sink (default: any free port)').argParser(port))
+    .addOption(new Option('--smtp-relay <host:port>', 'SMTP relay for mail the customer sends (mailto unsubscribes, replies); nothing is sent anywhere else').argParser(hostAndPort))
+    .option('--state-dir <dir>', 'where observations spanning several runs ("2 days") keep their state; keep it between CI runs', '.journey-audit/state')
     .action(async (paths: string[], opts) => {
       validateShard(opts.shard);
       validateWorkers(opts.workers);
@@ -45,7 +47,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       };
       // Loaded on demand: validate and schema stay fast without Playwright and the sink.
       const { runJourneys } = await import('./run-journeys.js');
-      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort });
+      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort, relay: opts.smtpRelay, stateDir: opts.stateDir });
       setExitCode(outcome.exitCode);
     });
 
@@ -83,6 +85,13 @@ function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidInputError(`--smtp-port ${value}: not a port number (0–65535)`);
   return n;
+}
+
+function hostAndPort(value: string): { host: string; port: number } {
+  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(value);
+  const portNumber = match ? Number(match[2]) : NaN;
+  if (!match || portNumber < 1 || portNumber > 65535) throw new InvalidInputError(`--smtp-relay ${value}: expected host:port, e.g. smtp.example.test:25`);
+  return { host: match[1], port: portNumber };
 }
 
 function validateWorkers(workers: string | undefined): void {

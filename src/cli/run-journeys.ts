@@ -30,8 +30,12 @@ export interface RunOptions {
   reporter?: string;
   trace?: string;
   smtpPort?: number;
+  /** Outbound relay for mail the customer sends (--smtp-relay). */
+  relay?: { host: string; port: number };
+  /** Where multi-day observations keep their state between runs (--state-dir). */
+  stateDir?: string;
   /** Called once the sink listens, before any journey runs (the demo starts its sites here). */
-  beforeRun?: (sink: { smtpHost: string; smtpPort: number }) => Promise<{ env: Record<string, string>; close(): Promise<void> }>;
+  beforeRun?: (sink: { smtpHost: string; smtpPort: number }) => Promise<{ env: Record<string, string>; relay?: { host: string; port: number }; close(): Promise<void> }>;
 }
 
 export interface RunOutcome {
@@ -39,6 +43,9 @@ export interface RunOutcome {
   report?: Report;
   runDir: string;
 }
+
+/** Observations that span days live here unless --state-dir says otherwise; keep it between CI runs (cache). */
+export const DEFAULT_STATE_DIR = '.journey-audit/state';
 
 const CONFIG = fileURLToPath(new URL('../runner/playwright-config.js', import.meta.url));
 
@@ -70,6 +77,8 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
       startedAt: new Date().toISOString(),
       secrets: [...new Set(journeys.flatMap((j) => j.secrets))],
       env: { ...options.env, ...extra?.env },
+      relay: options.relay ?? extra?.relay,
+      stateDir: resolve(options.stateDir ?? DEFAULT_STATE_DIR),
     };
     writePlan(planPath, plan);
     planned = true;

@@ -11,13 +11,14 @@ import type { Finding } from '../report/model.js';
 import { mailRecord, stepResult } from '../report/records.js';
 import { stepRegistry } from '../steps/registry.js';
 import type { CaptureValue, StepContext } from '../steps/step-context.js';
-import { StepFailure, type FindingInput } from '../steps/step-failure.js';
+import { FindingsRecorded, StepFailure, type FindingInput } from '../steps/step-failure.js';
 import { JourneyMailboxes } from './journey-mail.js';
 import type { JourneyRecord } from './journey-record.js';
 import type { RunPlan } from './run-plan.js';
 import { StepEvidence } from './step-evidence.js';
 import { resolveBaseURL } from './base-url.js';
 import { STEP_GRACE_MS } from './step-budget.js';
+import { runClock } from './run-clock.js';
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
 export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
@@ -75,6 +76,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
           return path;
         },
         evidencePath: (absolutePath) => evidence.relative(absolutePath),
+        run: { id: plan.runId, relay: plan.relay, stateDir: plan.stateDir, clock: runClock() },
         redact: (text) => redactor.redact(text),
         recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
         recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),
@@ -96,9 +98,11 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
       } catch (error) {
         result.status = 'failed';
         result.error = redactor.redact(firstLines(errorMessage(error)));
-        const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
         await screenshotInto(page, context, journey.secrets.length > 0);
-        record.findings.push(finding(step, { ...input, severity: step.optional ? 'warning' : undefined }));
+        if (!(error instanceof FindingsRecorded)) {
+          const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
+          record.findings.push(finding(step, { ...input, severity: step.optional ? 'warning' : undefined }));
+        }
         if (!step.optional) throw atYamlLine(result.error, step);
       } finally {
         result.durationMs = Date.now() - stepStarted;

@@ -19,6 +19,10 @@ export interface RunPlan {
   secrets: string[];
   /** Extra variables for ${{ env.X }} (from --env-file or the demo), not secret. */
   env: Record<string, string>;
+  /** Outbound SMTP relay (--smtp-relay) for mail journeys send as the customer. */
+  relay?: { host: string; port: number };
+  /** Absolute folder for state kept between runs (--state-dir). */
+  stateDir: string;
   /** Folder holding the latest run, e.g. reports/latest. */
   latestLink?: string;
 }

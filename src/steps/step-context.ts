@@ -24,12 +24,28 @@ export interface StepContext {
   /** Path of a file inside the report folder, as the report refers to it. */
   evidencePath(absolutePath: string): string;
   redact(text: string): string;
+  run: RunSettings;
   /** Adds checked links to the journey's links table. */
   recordLinks(links: LinkResult[]): void;
   /** Adds an unsubscribe verdict (one per path tried). */
   recordVerdict(verdict: UnsubscribeVerdict): void;
   /** Adds or replaces (by id) a no-more-mail observation. */
   recordObservation(observation: ObservationRecord): void;
+}
+
+export interface RunSettings {
+  id: string;
+  /** Outbound SMTP relay for mail the customer sends (mailto unsubscribes, replies); never anything else. */
+  relay?: SmtpRelay;
+  /** Folder for state that outlives a run (multi-day observations). */
+  stateDir: string;
+  /** Milliseconds since the epoch; fixed by JOURNEY_AUDIT_NOW in tests of multi-day windows. */
+  clock: { now(): number };
+}
+
+export interface SmtpRelay {
+  host: string;
+  port: number;
 }
 
 export interface JourneyMail {

@@ -19,6 +19,17 @@ export class StepFailure extends Error {
   }
 }
 
+/**
+ * Thrown by a step that has already added its findings with `ctx.addFinding` (one per
+ * broken link, say): the step fails with this summary and no further finding is added.
+ */
+export class FindingsRecorded extends Error {
+  constructor(summary: string) {
+    super(summary);
+    this.name = 'FindingsRecorded';
+  }
+}
+
 export function fail(code: FindingCode, message: string, extra: Omit<FindingInput, 'code' | 'message'> = {}): never {
   throw new StepFailure({ code, message, ...extra });
 }
