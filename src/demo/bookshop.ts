@@ -2,9 +2,12 @@
  * Demo bookshop: browse to The Promise Keeper, buy it, get a receipt by mail
  * whose link leads to the book's online test.
  *
- * The `dead-test-link` variant mails a link to a test page that does not exist.
+ * Variants: `dead-test-link` mails a link to a test page that does not exist;
+ * `soft-404-test-link` mails a link to a "not found" page served with 200 OK;
+ * `dead-pdf-link` sells an e-book whose printed test address is on a dead host.
  */
 import { BOOK, BRAND, FORMATS, isFormatId, type FormatId } from './bookshop-book.js';
+import { EBOOK_FILE, ebookPdf } from './bookshop-ebook.js';
 import { QUIZ_PATH, quizRoutes } from './bookshop-quiz.js';
 import { receiptMessage, type Order } from './bookshop-receipt.js';
 import {
@@ -24,15 +27,34 @@ import {
   type SmtpTarget,
 } from './site.js';
 
-export type BookshopVariant = 'good' | 'dead-test-link';
+export type BookshopVariant = 'good' | 'dead-test-link' | 'soft-404-test-link' | 'dead-pdf-link';
 
 const BOOK_PATH = `/books/${BOOK.slug}`;
 const CHECKOUT_PATH = '/checkout';
 const MAX_NAME_LENGTH = 200;
 
+const MOVED_TEST_PATH = `/tests/${BOOK.slug}-online`;
+
 /** Where the receipt's "Take the online test" link points. */
 function testPath(variant: BookshopVariant): string {
-  return variant === 'good' ? QUIZ_PATH : `/tests/${BOOK.slug}-2nd-ed`;
+  if (variant === 'dead-test-link') return `/tests/${BOOK.slug}-2nd-ed`;
+  if (variant === 'soft-404-test-link') return MOVED_TEST_PATH;
+  return QUIZ_PATH;
+}
+
+/** The test address printed in the e-book. */
+function printedTestUrl(variant: BookshopVariant, origin: string): string {
+  return variant === 'dead-pdf-link' ? `http://tests.${BOOK.slug}.invalid/online-test` : origin + testPath(variant);
+}
+
+/** What a moved page looks like on a careless site: "not found", but served as 200 OK. */
+function softNotFoundPage(): string {
+  return layout({
+    brand: BRAND,
+    title: 'Page not found',
+    body: html`<h1>Sorry, we couldn’t find that page</h1>
+<p>It may have moved. <a href="/">Back to the shop</a></p>`,
+  });
 }
 
 function homePage(): string {
@@ -97,6 +119,7 @@ function orderPage(order: Order): string {
     body: html`<h1>Thank you for your order</h1>
 <p>Your order number is ${order.id}.</p>
 <p>We sent a receipt to ${order.email}</p>
+${order.format === 'ebook' ? html`<p><a href="/orders/${order.id}/${EBOOK_FILE}" download>Download your e-book</a></p>` : ''}
 <p><a href="/">Back to the shop</a></p>`,
   });
 }
@@ -171,6 +194,20 @@ export async function startBookshop(opts: {
         return htmlReply(200, orderPage(order));
       },
     },
+    {
+      method: 'GET',
+      path: new RegExp(`/orders/([A-Z0-9-]+)/${EBOOK_FILE.replace('.', '\\.')}`),
+      handle: ({ params, origin }) => {
+        const order = orders.get(params[0]);
+        if (!order || order.format !== 'ebook') throw new HttpError(404, 'Page not found');
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="${EBOOK_FILE}"` },
+          body: ebookPdf(printedTestUrl(opts.variant, origin)),
+        };
+      },
+    },
+    ...(opts.variant === 'soft-404-test-link' ? [{ method: 'GET' as const, path: MOVED_TEST_PATH, handle: () => htmlReply(200, softNotFoundPage()) }] : []),
     ...quizRoutes,
   ];
 

@@ -19,6 +19,7 @@ import { StepEvidence } from './step-evidence.js';
 import { resolveBaseURL } from './base-url.js';
 import { STEP_GRACE_MS } from './step-budget.js';
 import { runClock } from './run-clock.js';
+import { trackNavigation } from './navigation-tracker.js';
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
 export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
@@ -27,7 +28,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
   const redactor = new Redactor();
   for (const name of plan.secrets) redactor.add(process.env[name]);
   const evidence = new StepEvidence(plan.runDir, journey.name, testInfo.retry);
-  const mail = new JourneyMailboxes(plan.sink ? new SinkClient(plan.sink.api) : undefined, journey.mailboxes, plan.sink?.domain ?? 'journey-audit.test', startedAt);
+  const mail = new JourneyMailboxes(plan.sink ? new SinkClient(plan.sink.api, { mirrorDir: plan.sink.shared ? `${plan.runDir}/mail` : undefined }) : undefined, journey.mailboxes, plan.sink?.domain ?? 'journey-audit.test', startedAt);
   record.mailboxes = mail.all;
   const captures = new Map<string, CaptureValue>();
   const scope: InterpolationScope = {
@@ -39,6 +40,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     run: { id: plan.runId },
   };
   const baseURL = resolveBaseURL(journey, plan);
+  const lastNavigation = trackNavigation(page);
   let request: Promise<APIRequestContext> | undefined;
   const httpClient = () => (request ??= playwrightRequest.newContext({ baseURL }));
 
@@ -76,6 +78,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
           return path;
         },
         evidencePath: (absolutePath) => evidence.relative(absolutePath),
+        lastNavigation,
         run: { id: plan.runId, relay: plan.relay, stateDir: plan.stateDir, clock: runClock() },
         redact: (text) => redactor.redact(text),
         recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),

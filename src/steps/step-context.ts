@@ -25,6 +25,8 @@ export interface StepContext {
   evidencePath(absolutePath: string): string;
   redact(text: string): string;
   run: RunSettings;
+  /** The main frame's latest document response: where the customer asked to go and where they landed. */
+  lastNavigation(): Navigation | undefined;
   /** Adds checked links to the journey's links table. */
   recordLinks(links: LinkResult[]): void;
   /** Adds an unsubscribe verdict (one per path tried). */
@@ -41,6 +43,14 @@ export interface RunSettings {
   stateDir: string;
   /** Milliseconds since the epoch; fixed by JOURNEY_AUDIT_NOW in tests of multi-day windows. */
   clock: { now(): number };
+}
+
+export interface Navigation {
+  requestedUrl: string;
+  finalUrl: string;
+  status: number;
+  /** Every hop, the first request included. */
+  chain: { url: string; status: number }[];
 }
 
 export interface SmtpRelay {

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineStep } from './define-step.js';
+import { fail } from './step-failure.js';
+
+export default defineStep({
+  name: 'expectNotSoft404',
+  summary: 'Check that the page the journey just opened is real content, not a "not found" page served as OK or a redirect to the home page',
+  args: z
+    .strictObject({
+      probe: z.boolean().default(true).meta({ description: 'Also compare the page with what the site answers for an address that cannot exist' }),
+    })
+    .default({ probe: true }),
+  sideEffects: false,
+  example: '- expectNotSoft404',
+  describe: () => 'expect a real page, not a soft 404',
+  async run(ctx, a) {
+    const { detectSoft404, probeFingerprint } = await import('../links/index.js');
+    const page = ctx.page;
+    const navigation = ctx.lastNavigation();
+    const finalUrl = page.url();
+    const content = await page.evaluate(() => ({
+      title: document.title,
+      headings: [...document.querySelectorAll('h1, h2')].map((h) => (h as HTMLElement).innerText.trim()).slice(0, 10),
+      text: (document.querySelector('main') as HTMLElement | null ?? document.body)?.innerText.slice(0, 20_000) ?? '',
+    }));
+    const probe = a.probe && /^https?:/.test(finalUrl) ? await probeFingerprint(new URL(finalUrl).origin, { timeoutMs: Math.min(10_000, ctx.timeoutMs) }) : undefined;
+    const verdict = detectSoft404(
+      {
+        url: navigation?.requestedUrl ?? finalUrl,
+        finalUrl,
+        status: navigation?.status ?? 200,
+        chain: navigation?.chain ?? [{ url: finalUrl, status: 200 }],
+        ...content,
+      },
+      probe,
+    );
+    if (!verdict.soft404) return;
+    const evidence = [await ctx.attach('soft-404.png', await page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png')];
+    fail('LINK_SOFT_404', `The page ${navigation?.requestedUrl ?? finalUrl} answers as if it worked, but it is a "not found" page (${verdict.why}).`, {
+      evidence,
+      details: { url: navigation?.requestedUrl ?? finalUrl, finalUrl, why: verdict.why, chain: navigation?.chain },
+    });
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { captureName } from './args.js';
+import { defineStep } from './define-step.js';
+import { mailAddress } from './mail-address.js';
+import { resolveRelay } from './relay.js';
+import { fail } from './step-failure.js';
+
+export default defineStep({
+  name: 'reply',
+  summary: 'Reply to a received email as the customer (e.g. “unsubscribe”), through the run’s SMTP relay',
+  args: z.strictObject({
+    to: captureName.meta({ description: 'The email to answer (remembered by waitForEmail `as:`)' }),
+    body: z.string().meta({ description: 'What the customer writes' }),
+    subject: z.string().optional().meta({ description: 'Default: “Re: ” and the original subject' }),
+    relay: z.string().optional().meta({ description: 'SMTP relay host:port (default: --smtp-relay)' }),
+  }),
+  captureArgs: ['to'],
+  sideEffects: true,
+  example: '- reply: { to: newsletter, body: Please unsubscribe me }',
+  describe: (a) => `reply to the email "${a.to}"`,
+  async run(ctx, a) {
+    const mail = ctx.captures.get(a.to);
+    if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.to}" is not an email remembered by an earlier waitForEmail step.`);
+    const relay = resolveRelay(ctx, a.relay);
+    const replyTo = mail.headerLines.find((h) => h.key === 'reply-to')?.line.replace(/^[^:]*:\s*/, '');
+    const { sendMailAs } = await import('../unsubscribe/index.js');
+    const sent = await sendMailAs({
+      relay,
+      from: mailAddress(mail.envelopeTo[0] ?? mail.to[0]),
+      to: mailAddress(replyTo || mail.from),
+      subject: a.subject ?? (/^re:/i.test(mail.subject) ? mail.subject : `Re: ${mail.subject}`),
+      text: a.body,
+      inReplyTo: mail.messageId,
+      references: mail.messageId ? [mail.messageId] : undefined,
+    });
+    await ctx.attach('reply.eml', sent.raw, 'message/rfc822');
+  },
+});
