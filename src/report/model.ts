@@ -42,6 +42,8 @@ export interface StepResult {
   status: StepStatus;
   durationMs: number;
   error?: string;
+  /** Why a step was skipped or what else a reader should know, in plain words. */
+  note?: string;
   attachments: Attachment[];
 }
 
@@ -130,6 +132,10 @@ export interface ObservedMail {
   offsetMs: number;
   /** Relative to the report folder, when the mail was seen in this run. */
   path?: string;
+  /** SHA-256 of the raw message: the same mail seen by two runs is listed once. */
+  sha256?: string;
+  /** Arrived within the honour window the rule allows (listed, not a violation). */
+  withinGrace?: boolean;
 }
 
 export interface ObservationRecord {

@@ -21,13 +21,16 @@ export class JourneyMailboxes implements JourneyMail {
     names: string[],
     domain: string,
     startedAt: number,
+    /** A resumed observation keeps its mailbox's address, and watches from its start. */
+    resumed?: { mailbox: string; address: string; since: number },
   ) {
     this.cursor = startedAt;
     const token = shortId(3);
     for (const name of names) {
-      const address = `${name.toLowerCase()}.${token}@${domain}`;
+      const kept = resumed?.mailbox === name ? resumed : undefined;
+      const address = kept?.address ?? `${name.toLowerCase()}.${token}@${domain}`;
       this.addresses.set(name, address);
-      if (client) this.watchers.set(name, new MailboxWatcher(client, address, startedAt));
+      if (client) this.watchers.set(name, new MailboxWatcher(client, address, kept ? Math.min(kept.since, startedAt) : startedAt));
     }
   }
 

@@ -20,6 +20,7 @@ import { resolveBaseURL } from './base-url.js';
 import { STEP_GRACE_MS } from './step-budget.js';
 import { runClock } from './run-clock.js';
 import { trackNavigation } from './navigation-tracker.js';
+import { findResumePoint } from './observation-resume.js';
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
 export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
@@ -28,7 +29,9 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
   const redactor = new Redactor();
   for (const name of plan.secrets) redactor.add(process.env[name]);
   const evidence = new StepEvidence(plan.runDir, journey.name, testInfo.retry);
-  const mail = new JourneyMailboxes(plan.sink ? new SinkClient(plan.sink.api, { mirrorDir: plan.sink.shared ? `${plan.runDir}/mail` : undefined }) : undefined, journey.mailboxes, plan.sink?.domain ?? 'journey-audit.test', startedAt);
+  const clock = runClock();
+  const resume = await findResumePoint(journey, plan.stateDir, clock);
+  const mail = new JourneyMailboxes(plan.sink ? new SinkClient(plan.sink.api, { mirrorDir: plan.sink.shared ? `${plan.runDir}/mail` : undefined }) : undefined, journey.mailboxes, plan.sink?.domain ?? 'journey-audit.test', startedAt, resume);
   record.mailboxes = mail.all;
   const captures = new Map<string, CaptureValue>();
   const scope: InterpolationScope = {
@@ -56,7 +59,11 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
   });
 
   try {
-    for (const step of journey.steps) {
+    for (const [index, step] of journey.steps.entries()) {
+      if (resume && index < resume.stepIndex) {
+        record.steps.push({ ...stepResult(step, 'skipped'), note: `done in run ${resume.startedBy}; the observation started ${resume.startedAt} continues` });
+        continue;
+      }
       const result = stepResult(step, 'passed');
       record.steps.push(result);
       const stepStarted = Date.now();
@@ -79,7 +86,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         },
         evidencePath: (absolutePath) => evidence.relative(absolutePath),
         lastNavigation,
-        run: { id: plan.runId, relay: plan.relay, stateDir: plan.stateDir, clock: runClock() },
+        run: { id: plan.runId, relay: plan.relay, stateDir: plan.stateDir, clock },
         redact: (text) => redactor.redact(text),
         recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
         recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),

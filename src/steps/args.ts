@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWindow, WINDOW_EXAMPLES, type Window } from '../core/business-days.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
 import { regexError, toPattern } from '../core/pattern.js';
 import { DiagnosticCode } from '../journey/diagnostic.js';
@@ -20,6 +21,29 @@ export const duration = z
   })
   .transform((value) => parseDuration(value) ?? 0)
   .meta({ description: `A duration such as ${DURATION_EXAMPLES}` });
+
+/**
+ * An observation window: a duration ("30s", watched within the run) or days ("2 days",
+ * "10 business days", watched across runs). A number is milliseconds.
+ */
+export const window = z
+  .union([z.string(), z.number()])
+  .superRefine((value, ctx) => {
+    if (readWindow(value) === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a window`,
+        params: { code: DiagnosticCode.badDuration, expected: `a window such as ${WINDOW_EXAMPLES}` },
+      });
+    }
+  })
+  .transform((value) => ({ text: String(value), window: readWindow(value)! }))
+  .meta({ description: `A duration such as 30s, or days across runs: ${WINDOW_EXAMPLES}` });
+
+function readWindow(value: string | number): Window | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? { kind: 'ms', ms: value } : undefined;
+  return parseWindow(value);
+}
 
 /** Text to match: a case-insensitive substring, or a regular expression written as /…/flags. */
 export const pattern = z

@@ -1,30 +1,45 @@
 import { z } from 'zod';
 import { formatDuration } from '../core/duration.js';
-import { duration, mailboxName, pattern } from './args.js';
+import { HOLIDAY_CALENDARS } from '../core/holidays.js';
+import type { ReceivedMail } from '../mail/received-mail.js';
+import { duration, mailboxName, pattern, window } from './args.js';
 import { defineStep } from './define-step.js';
+import { observeAcrossRuns } from './mail-observation.js';
 import { fail } from './step-failure.js';
+
+const DEFAULT_WATCH_MS = 10_000;
+
+const args = z.strictObject({
+  to: mailboxName,
+  subject: pattern.optional(),
+  from: pattern.optional(),
+  listId: pattern.optional().meta({ description: 'Only mail whose List-Id header matches (one list among several from the same sender)' }),
+  for: window.prefault(10_000).meta({ description: 'How long no mail may come: 20s within the run, or "2 days", "10 business days" across runs' }),
+  reason: z
+    .enum(['unsubscribed'])
+    .optional()
+    .meta({ description: 'Why no mail may come; "unsubscribed" reports UNSUB_NOT_HONOURED' }),
+  grace: window.optional().meta({ description: 'Across runs: the time the rule allows to honour the unsubscribe (mail within it is listed, not a violation), e.g. 10 business days' }),
+  calendar: z.enum(HOLIDAY_CALENDARS as ['US', 'CA', 'none']).default('US').meta({ description: 'Holidays that do not count as business days: US (federal), CA (federal) or none' }),
+  watch: duration.default(DEFAULT_WATCH_MS).meta({ description: 'Across runs: how long each run watches the mailbox' }),
+  observe: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/).optional().meta({ description: 'Across runs: the name the observation is saved under (default: file and line)' }),
+});
+
+export type ExpectNoEmailArgs = z.output<typeof args>;
 
 export default defineStep({
   name: 'expectNoEmail',
-  summary: 'Check that no matching email arrives during a window (e.g. after unsubscribing)',
-  args: z.strictObject({
-    to: mailboxName,
-    subject: pattern.optional(),
-    from: pattern.optional(),
-    for: duration.default(10_000).meta({ description: 'How long to watch the mailbox' }),
-    reason: z
-      .enum(['unsubscribed'])
-      .optional()
-      .meta({ description: 'Why no mail may come; "unsubscribed" reports UNSUB_NOT_HONOURED' }),
-  }),
+  summary: 'Check that no matching email arrives during a window (e.g. after unsubscribing) — within the run, or over days across runs',
+  args,
   shorthand: 'to',
   mailboxArgs: ['to'],
   sideEffects: false,
   example: '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }',
-  budgetMs: (a) => a.for,
-  describe: (a) => `expect no email to ${a.to} for ${formatDuration(a.for)}`,
+  budgetMs: (a) => (a.for.window.kind === 'ms' ? a.for.window.ms : a.watch),
+  describe: (a) => `expect no email to ${a.to} for ${a.for.window.kind === 'ms' ? formatDuration(a.for.window.ms) : a.for.text}`,
   async run(ctx, a) {
-    const mails = await ctx.mail.collect(a.to, { subject: a.subject, from: a.from }, a.for);
+    if (a.for.window.kind === 'days') return observeAcrossRuns(ctx, a);
+    const mails = onList(await ctx.mail.collect(a.to, { subject: a.subject, from: a.from }, a.for.window.ms), a.listId);
     if (mails.length === 0) return;
     const first = mails[0];
     const after = Math.max(0, Math.round((first.receivedAt - ctx.startedAt) / 1000));
@@ -38,6 +53,12 @@ export default defineStep({
         { evidence, details, rule: 'GOOGLE-2' },
       );
     }
-    fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s into the ${formatDuration(a.for)} window.`, { evidence, details });
+    fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s into the ${formatDuration(a.for.window.ms)} window.`, { evidence, details });
   },
 });
+
+/** Mail of one list (by its List-Id header), or all mail when no list is named. */
+export function onList(mails: ReceivedMail[], listId: ExpectNoEmailArgs['listId']): ReceivedMail[] {
+  if (!listId) return mails;
+  return mails.filter((m) => listId.test(m.headerLines.find((h) => h.key === 'list-id')?.line.replace(/^[^:]*:\s*/, '')));
+}
