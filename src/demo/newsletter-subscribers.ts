@@ -1,12 +1,22 @@
-/** The newsletter's in-memory mailing list, with double opt-in. */
+/** The newsletter's in-memory mailing lists, with double opt-in. */
 import { randomToken } from './site.js';
+
+/** The weekly newsletter, and the other lists a reader may be put on. */
+export type ListName = 'weekly' | 'deals' | 'partners';
+
+export const LIST_NAMES: readonly ListName[] = ['weekly', 'deals', 'partners'];
+
+export function isListName(value: string | null | undefined): value is ListName {
+  return LIST_NAMES.includes(value as ListName);
+}
 
 export interface Subscriber {
   email: string;
   confirmed: boolean;
-  unsubscribed: boolean;
   /** Stable per subscriber; used in every unsubscribe link. */
   readonly unsubscribeToken: string;
+  /** The lists the reader is on, each with the time (ms) their membership ends: Infinity while staying. */
+  readonly lists: Map<ListName, number>;
 }
 
 export class SubscriberList {
@@ -15,17 +25,21 @@ export class SubscriberList {
   readonly #byUnsubscribeToken = new Map<string, Subscriber>();
   readonly #confirmTokenOf = new Map<Subscriber, string>();
 
+  constructor(
+    /** Lists a reader joins by confirming. */
+    private readonly listsOnConfirm: readonly ListName[] = ['weekly'],
+    private readonly now: () => number = Date.now,
+  ) {}
+
   /** Adds (or re-adds) an address as pending and returns a fresh confirmation token. */
   subscribe(email: string): { subscriber: Subscriber; confirmToken: string } {
-    const key = email.toLowerCase();
-    let subscriber = this.#byEmail.get(key);
+    let subscriber = this.byEmail(email);
     if (!subscriber) {
-      subscriber = { email, confirmed: false, unsubscribed: false, unsubscribeToken: randomToken() };
-      this.#byEmail.set(key, subscriber);
+      subscriber = { email, confirmed: false, unsubscribeToken: randomToken(), lists: new Map() };
+      this.#byEmail.set(email.toLowerCase(), subscriber);
       this.#byUnsubscribeToken.set(subscriber.unsubscribeToken, subscriber);
-    } else if (subscriber.unsubscribed) {
+    } else if (!this.isOn(subscriber, 'weekly')) {
       // Coming back after unsubscribing needs a fresh opt-in.
-      subscriber.unsubscribed = false;
       subscriber.confirmed = false;
     }
     // Only the most recent confirmation link stays valid.
@@ -39,20 +53,35 @@ export class SubscriberList {
 
   confirm(token: string): Subscriber | undefined {
     const subscriber = this.#byConfirmToken.get(token);
-    if (subscriber) subscriber.confirmed = true;
+    if (!subscriber) return undefined;
+    subscriber.confirmed = true;
+    for (const list of this.listsOnConfirm) this.join(subscriber, list);
     return subscriber;
+  }
+
+  byEmail(email: string): Subscriber | undefined {
+    return this.#byEmail.get(email.toLowerCase());
   }
 
   byUnsubscribeToken(token: string): Subscriber | undefined {
     return this.#byUnsubscribeToken.get(token);
   }
 
-  unsubscribe(subscriber: Subscriber): void {
-    subscriber.unsubscribed = true;
+  join(subscriber: Subscriber, list: ListName): void {
+    subscriber.lists.set(list, Infinity);
   }
 
-  /** Everyone who confirmed and has not unsubscribed since. */
-  activeSubscribers(): Subscriber[] {
-    return [...this.#byEmail.values()].filter((s) => s.confirmed && !s.unsubscribed);
+  /** Takes the reader off `list` now, or at `effectiveAt` (ms) when the site takes its time. */
+  leave(subscriber: Subscriber, list: ListName, effectiveAt = this.now()): void {
+    if (subscriber.lists.has(list)) subscriber.lists.set(list, Math.min(subscriber.lists.get(list) ?? Infinity, effectiveAt));
+  }
+
+  isOn(subscriber: Subscriber, list: ListName): boolean {
+    return subscriber.confirmed && (subscriber.lists.get(list) ?? -Infinity) > this.now();
+  }
+
+  /** Everyone who confirmed and is on `list` right now. */
+  activeOn(list: ListName): Subscriber[] {
+    return [...this.#byEmail.values()].filter((s) => this.isOn(s, list));
   }
 }

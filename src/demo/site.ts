@@ -12,6 +12,8 @@ export interface DemoSite {
   name: string;
   variant: string;
   url: string;
+  /** The site's inbound SMTP server (its mail exchanger), when it receives mail. */
+  smtp?: SmtpTarget;
   close(): Promise<void>;
 }
 
@@ -109,7 +111,7 @@ export function errorList(errors: readonly string[]): SafeHtml {
 export interface Reply {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 export function htmlReply(status: number, document: string): Reply {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMON_STEP_KEYS, STEP_NAMES, USE_KEY, stepRegistry } from '../steps/registry.js';
 import { DiagnosticCode, type Diagnostic } from './diagnostic.js';
@@ -160,6 +160,8 @@ class Loader {
     if (!isMap(item)) {
       const text = isScalar(item) ? String(item.value) : '';
       const known = stepRegistry.has(text);
+      // `- checkLinks` alone: a step whose arguments all have defaults.
+      if (known && stepRegistry.get(text)!.args.safeParse({}).success) return this.expandStep(frame, scope, bareStep(source, item, text), { [text]: null });
       const [word, ...rest] = text.split(/[:\s]+/);
       const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
       this.add(source, item, {
@@ -495,4 +497,12 @@ function reportDuplicateJourneyNames(result: LoadResult): void {
       });
     } else seen.set(journey.name, journey);
   }
+}
+
+/** `- checkLinks` read as `- checkLinks: {}`, located where the name is written. */
+function bareStep(source: SourceFile, item: Node, kind: string): Node {
+  const map = source.doc.createNode({ [kind]: null }) as YAMLMap<Scalar, unknown>;
+  map.range = item.range;
+  map.items[0].key.range = item.range;
+  return map;
 }

@@ -8,6 +8,9 @@ import type { StepContext } from './step-context.js';
 import { FindingsRecorded } from './step-failure.js';
 import { recordPath, type PathProblem } from './unsubscribe/path-result.js';
 
+/** More automated answers in a row than this is auto-responders answering each other. */
+const MAX_AUTOMATED_ANSWERS = 4;
+
 export default defineStep({
   name: 'auditReplies',
   summary: 'Classify what comes back after the customer wrote (auto-responder, “verify you are human” challenge, re-subscription, a person) and follow challenges as the customer would',
@@ -29,7 +32,7 @@ export default defineStep({
     const classes = mails.map((mail) => ({ mail, class: classifyReply(mail) }));
     const problems: PathProblem[] = [];
     for (const { mail, class: reply } of classes) problems.push(...(await problemsOf(ctx, mail, reply, a.follow)));
-    const loop = detectLoop(classes.map((c) => c.class), 2);
+    const loop = detectLoop(classes.map((c) => c.class), MAX_AUTOMATED_ANSWERS);
     if (loop) problems.push({ code: 'REPLY_LOOP', message: `Automatic answers kept coming (${classes.length} in ${formatDuration(a.within)}): auto-responders are answering each other.` });
     const evidence = mails.map((m) => ctx.evidencePath(m.path));
     const kinds = classes.map((c) => c.class.kind).join(', ');

@@ -26,7 +26,9 @@ async function subscribeAndConfirm(site: DemoSite, email: string): Promise<void>
   expect(await res.text()).toContain('<h1>Check your inbox</h1>');
 
   const [mail] = mailsTo(email, 'Please confirm your subscription');
-  expect(rawHeaderLines(mail.raw)).toContain('From: The Weekly Promise <news@newsletter.test>');
+  // Each variant mails from its own domain: newsletter.test for the good one, <variant>.newsletter.test otherwise.
+  const domain = site.variant === 'good' ? 'newsletter.test' : `${site.variant}.newsletter.test`;
+  expect(rawHeaderLines(mail.raw)).toContain(`From: The Weekly Promise <news@${domain}>`);
   const confirmUrl = linkByText(String(mail.parsed.html), 'Confirm my subscription');
   expect(confirmUrl).toMatch(new RegExp(`^${site.url}/confirm\\?token=[0-9a-f]{32}$`));
   expect(mail.parsed.text).toContain(confirmUrl);
