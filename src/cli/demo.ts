@@ -1,7 +1,9 @@
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ExitCode } from '../core/exit-codes.js';
-import { DEMO_EXPECTATIONS } from '../demo/demo-expectations.js';
+import { DEMO_EXPECTATIONS, endedAsMeant } from '../demo/demo-expectations.js';
 import { startDemoSites } from '../demo/demo-sites.js';
 import { REPORT_FILES } from '../report/write-report.js';
 import { loadOrExplain } from './load-or-explain.js';
@@ -19,6 +21,8 @@ export async function runDemo(output: string): Promise<number> {
     load: () => journeys,
     env: {},
     output,
+    // Each demo run starts its multi-day observations afresh.
+    stateDir: mkdtempSync(join(tmpdir(), 'journey-audit-demo-state-')),
     beforeRun: async (sink) => {
       const demo = await startDemoSites({ smtp: { host: sink.smtpHost, port: sink.smtpPort } });
       console.log(`journey-audit: demo sites: ${demo.sites.map((s) => `${s.name} (${s.variant}) ${s.url}`).join(', ')}`);
@@ -30,7 +34,7 @@ export async function runDemo(output: string): Promise<number> {
   let asMeant = true;
   for (const journey of outcome.report?.journeys ?? []) {
     const expected = DEMO_EXPECTATIONS[journey.name];
-    const ok = !!expected && journey.status === expected.status && (!expected.finding || journey.findings.some((f) => f.code === expected.finding));
+    const ok = endedAsMeant(journey, expected);
     asMeant &&= ok;
     const found = journey.findings.map((f) => f.code).join(', ');
     console.log(`  ${ok ? '✓' : '✗'} ${journey.name}: ${journey.status}${found ? ` (${found})` : ''}${expected ? ` — ${expected.story}` : ' — not a bundled journey'}`);

@@ -7,7 +7,7 @@ import type { DemoSite, SmtpTarget } from './site.js';
 export interface DemoSites {
   sites: DemoSite[];
   /**
-   * BOOKSHOP_URL, BOOKSHOP_BROKEN_URL; NEWSLETTER_URL (good), NEWSLETTER_BROKEN_URL (keeps-mailing)
+   * BOOKSHOP_URL, BOOKSHOP_BROKEN_URL, BOOKSHOP_SOFT404_URL, BOOKSHOP_DEAD_PDF_URL; NEWSLETTER_URL (good), NEWSLETTER_BROKEN_URL (keeps-mailing)
    * and NEWSLETTER_<VARIANT>_URL for every other newsletter variant (NEWSLETTER_LOGIN_WALL_URL, …);
    * NEWSLETTER_SMTP and NEWSLETTER_AUTO_RESPONDER_SMTP: `host:port` of the inbound SMTP server
    * that receives those variants' mailto: unsubscribes.
@@ -33,6 +33,8 @@ export async function startDemoSites(opts: { smtp: SmtpTarget; unsubscribeDelayM
   const starting: [string, Promise<DemoSite>][] = [
     ['BOOKSHOP_URL', startBookshop({ variant: 'good', smtp })],
     ['BOOKSHOP_BROKEN_URL', startBookshop({ variant: 'dead-test-link', smtp })],
+    ['BOOKSHOP_SOFT404_URL', startBookshop({ variant: 'soft-404-test-link', smtp })],
+    ['BOOKSHOP_DEAD_PDF_URL', startBookshop({ variant: 'dead-pdf-link', smtp })],
     ...NEWSLETTER_VARIANTS.map((variant): [string, Promise<DemoSite>] => [
       `${newsletterKey(variant)}_URL`,
       startNewsletter({ variant, smtp, exchanger, unsubscribeDelayMs: opts.unsubscribeDelayMs }),

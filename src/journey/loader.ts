@@ -217,7 +217,11 @@ class Loader {
     const location = this.locate(source, pairOf(item, kind)?.key);
     const valueNode = nodeAt(item, [kind]);
 
-    if (kind === USE_KEY) return ok ? this.expandUse(frame, scope, raw[kind], valueNode as Node, location) : [];
+    if (kind === USE_KEY) {
+      // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
+      const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
+      return ok ? this.expandUse(frame, scope, use, valueNode as Node, location) : [];
+    }
     if (!definition) return [];
 
     let args: unknown = raw[kind] ?? {};

@@ -95,6 +95,19 @@ steps:
     expect(steps[1].via).toEqual([{ file, line: 4, column: 5 }]);
     expect(journeys[0].secrets).toEqual(['EMAIL']);
   });
+
+  it('lets a sub-journey hand its inputs on to the sub-journey it uses, and accepts a bare step name', () => {
+    write('parts/inner.yaml', 'inputs:\n  email: {}\nsteps:\n  - fill: { label: Email, value: "${{ inputs.email }}" }\n');
+    write('parts/outer.yaml', 'inputs:\n  address: {}\nsteps:\n  - use: { file: inner.yaml, with: { email: "${{ inputs.address }}" } }\n  - checkLinks\n');
+    const file = write('nested.journey.yaml', 'name: Nested\nsteps:\n  - use: { file: parts/outer.yaml, with: { address: a@example.test } }\n');
+    const { journeys, diagnostics } = loadJourneyFiles([file]);
+    expect(diagnostics).toEqual([]);
+    expect(journeys[0].steps.map((s) => [s.kind, s.args])).toEqual([
+      ['fill', { label: 'Email', value: 'a@example.test' }],
+      ['checkLinks', {}],
+    ]);
+    expect(journeys[0].steps[1].location).toEqual({ file: join(dir, 'parts/outer.yaml'), line: 5, column: 5 });
+  });
 });
 
 describe('problems', () => {
