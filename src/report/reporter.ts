@@ -59,7 +59,7 @@ export default class JourneyAuditReporter implements Reporter {
       journeys,
       strayMails,
     });
-    writeReport(this.plan.runDir, report);
+    await writeReport(this.plan.runDir, report);
     const where = relative(process.cwd(), this.plan.runDir) || '.';
     console.log(`\njourney-audit: ${headline(report)}`);
     for (const j of report.journeys.filter((x) => x.findings.length)) {
@@ -85,6 +85,9 @@ export default class JourneyAuditReporter implements Reporter {
       findings: neverRan || interrupted ? [...(record?.findings ?? []), interruptedFinding(neverRan)] : (record?.findings ?? []),
       mailboxes: record?.mailboxes ?? {},
       mails: record?.mails ?? [],
+      ...(record?.links && { links: record.links }),
+      ...(record?.unsubscribe && { unsubscribe: record.unsubscribe }),
+      ...(record?.observations && { observations: record.observations }),
       attachments: (last?.attachments ?? [])
         .filter((a) => a.path && a.name !== RECORD_ATTACHMENT)
         .map((a) => ({ name: a.name, contentType: a.contentType, path: relative(this.plan.runDir, a.path!).split('\\').join('/') })),
@@ -93,7 +96,8 @@ export default class JourneyAuditReporter implements Reporter {
 
   /** Mail the sink holds for addresses no journey used (a site mailing the wrong person). */
   private async strayMails(journeys: JourneyResult[]): Promise<MailRecord[]> {
-    if (!this.plan.sink) return [];
+    // A shared sink (run --sink) holds other runs' mail too: none of it is this run's stray mail.
+    if (!this.plan.sink || this.plan.sink.shared) return [];
     const known = new Set(journeys.flatMap((j) => Object.values(j.mailboxes).map((a) => a.toLowerCase())));
     try {
       const all = await new SinkClient(this.plan.sink.api).list();

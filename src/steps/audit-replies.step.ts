@@ -8,6 +8,8 @@ import type { StepContext } from './step-context.js';
 import { FindingsRecorded } from './step-failure.js';
 import { recordPath, type PathProblem } from './unsubscribe/path-result.js';
 
+const RESUBSCRIBING = new Set<ReplyClass['kind']>(['whitelisted', 'resubscribed', 'subscription-confirmation']);
+
 /** More automated answers in a row than this is auto-responders answering each other. */
 const MAX_AUTOMATED_ANSWERS = 4;
 
@@ -77,7 +79,8 @@ async function followChallenge(ctx: StepContext, link: string): Promise<PathProb
   const text = await ctx.page.locator('body').innerText({ timeout: 5_000 }).catch(() => '');
   const page = classifyReply({ headerLines: [], subject: await ctx.page.title(), from: '', text });
   await ctx.attach('challenge-page.png', await ctx.page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
-  if (page.kind === 'whitelisted' || page.kind === 'resubscribed' || page.kind === 'subscription-confirmation') {
+  // The page may thank the customer for "verifying" too: any sign of being back on the list counts.
+  if (page.signals.some((kind) => RESUBSCRIBING.has(kind))) {
     return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${page.evidence[0] ?? text.slice(0, 80)}”.` }];
   }
   return [];
