@@ -21,6 +21,8 @@ export async function runDemo(output: string): Promise<number> {
     load: () => journeys,
     env: {},
     output,
+    // The demo's journeys mostly wait on mail and pages: one per core keeps the machine busy.
+    workers: '100%',
     // Each demo run starts its multi-day observations afresh.
     stateDir: mkdtempSync(join(tmpdir(), 'journey-audit-demo-state-')),
     beforeRun: async (sink) => {
