@@ -114,7 +114,8 @@ function keyTable(schema: z.ZodType): string[] {
     const type = prop.enum ? prop.enum.map((v) => `\`${String(v)}\``).join(' \\| ') : (Array.isArray(prop.type) ? prop.type.join(' or ') : (prop.type ?? 'value'));
     const required = json.required?.includes(key) && prop.default === undefined ? 'yes' : '';
     const fallback = prop.default !== undefined ? ` Default: \`${JSON.stringify(prop.default)}\`.` : '';
-    return `| \`${key}\` | ${type} | ${required} | ${(prop.description ?? '').replace(/\|/g, '\\|')}${fallback} |`;
+    const meaning = (prop.description ?? '').replace(/\|/g, '\\|');
+    return `| \`${key}\` | ${type} | ${required} | ${fallback && meaning && !/[.)]$/.test(meaning) ? `${meaning}.` : meaning}${fallback} |`;
   });
   return rows.length ? ['| argument | type | required | meaning |', '|---|---|---|---|', ...rows] : ['No arguments.'];
 }
