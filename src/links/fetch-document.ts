@@ -1,0 +1,234 @@
+import { Agent } from 'undici';
+import type { LinkHop, LinkState } from '../report/model.js';
+import { isBotWall } from './bot-wall.js';
+import { parseHtml, type HtmlPage } from './extract-html.js';
+import { httpRequest, type HttpAnswer, type HttpOutcome } from './http-request.js';
+import { statusIsBroken, type LinkPolicy } from './policy.js';
+import type { PageRenderer } from './render-page.js';
+import { RequestLimiter } from './request-limiter.js';
+import { detectSoft404, fingerprint, type ProbeFingerprint } from './soft-404.js';
+
+/** What one address (without its #fragment) answered, after redirects and retries. */
+export interface DocumentResult {
+  state: LinkState;
+  reason?: string;
+  detail?: string;
+  status?: number;
+  chain: LinkHop[];
+  finalUrl: string;
+  ms: number;
+  contentType?: string;
+  /** The final answer was an HTML document read with GET. */
+  html: boolean;
+  /** Ids and names, when the body was read. */
+  anchors?: Set<string>;
+  /** Only part of the body was read: a missing anchor proves nothing. */
+  truncated?: boolean;
+  title?: string;
+  /** The page's links, when the caller asked for them (crawl scope). */
+  page?: HtmlPage;
+}
+
+export type FetchMode = 'head' | 'get';
+
+/** What is left of the time one address may take. */
+interface Budget {
+  remainingMs: number;
+}
+
+/** Statuses on which HEAD is not believed and the hop is asked again with GET. */
+const HEAD_LIES = (status: number) => status === 405 || status === 403 || status === 404 || status === 400 || status === 501 || status >= 500 || status === 429;
+
+/**
+ * Fetches addresses hop by hop under a policy: HEAD or GET, redirects with the chain,
+ * Retry-After, limits per host, capped bodies, soft-404 checks. Never throws.
+ */
+export class DocumentFetcher {
+  private readonly agent: Agent;
+  private readonly limiter: RequestLimiter;
+  private readonly probes = new Map<string, Promise<ProbeFingerprint | undefined>>();
+  private renderer?: Promise<PageRenderer>;
+  /** Requests sent, for progress and tests. */
+  requests = 0;
+
+  constructor(private readonly policy: LinkPolicy) {
+    this.agent = new Agent({
+      connect: { timeout: policy.connectTimeoutMs },
+      headersTimeout: policy.requestTimeoutMs,
+      bodyTimeout: policy.requestTimeoutMs,
+      connections: policy.perHostConcurrency,
+    });
+    this.limiter = new RequestLimiter(policy);
+  }
+
+  /** `collectLinks` decides, from the final URL, whether the page's links are kept (crawl scope). */
+  async fetch(url: string, mode: FetchMode, collectLinks?: (finalUrl: string) => boolean, probe = true): Promise<DocumentResult> {
+    const started = performance.now();
+    let result: Omit<DocumentResult, 'ms'>;
+    try {
+      result = await this.follow(url, mode, collectLinks, probe);
+    } catch (error) {
+      // A fault of ours must not end the whole run: the address is reported with it.
+      result = { state: 'broken', reason: 'error', detail: `journey-audit could not check it: ${(error as Error)?.message ?? String(error)}`, chain: [], finalUrl: url, html: false };
+    }
+    return { ...result, ms: Math.round(performance.now() - started) };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.agent.destroy().catch(() => undefined), this.renderer?.then((r) => r.close())]);
+  }
+
+  private async follow(url: string, mode: FetchMode, collectLinks: ((finalUrl: string) => boolean) | undefined, probe: boolean): Promise<Omit<DocumentResult, 'ms'>> {
+    const chain: LinkHop[] = [];
+    const seen = new Set<string>();
+    // Time spent in requests and Retry-After waits; waiting for a free slot does not count.
+    const budget: Budget = { remainingMs: Math.max(this.policy.linkTimeoutMs, this.policy.requestTimeoutMs) };
+    let current = url;
+    let method: 'HEAD' | 'GET' = mode === 'head' ? 'HEAD' : 'GET';
+    const end = (state: LinkState, reason?: string, extra: Partial<DocumentResult> = {}) => ({ state, reason, chain, finalUrl: current, html: false, status: chain.at(-1)?.status, ...extra });
+
+    for (let hop = 0; ; hop++) {
+      if (seen.has(current)) return end('broken', 'loop', { detail: `redirects come back to ${current}` });
+      if (hop > this.policy.maxRedirects) return end('broken', 'too-many-redirects', { detail: `more than ${this.policy.maxRedirects} redirects` });
+      seen.add(current);
+      let target: URL;
+      try {
+        target = new URL(current);
+      } catch {
+        return end('broken', 'invalid-url', { detail: `cannot read the address ${current}` });
+      }
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') return end('skipped', 'not-http', { detail: `redirects to ${target.protocol} address` });
+      // RFC 6761: names under .invalid never resolve; no need to ask.
+      if (/\.invalid\.?$/i.test(target.hostname)) return end('broken', 'dns', { detail: `${target.hostname} does not exist` });
+
+      if (budget.remainingMs <= 0) return end('broken', 'timeout', { detail: `no final answer within ${Math.round(this.policy.linkTimeoutMs / 1000)}s` });
+      let { outcome, rateLimited } = await this.requestWithRetries(target, method, budget);
+      if (method === 'HEAD' && (!outcome.ok ? outcome.reason === 'connection' : HEAD_LIES(outcome.answer.status)) && budget.remainingMs > 0) {
+        method = 'GET';
+        ({ outcome, rateLimited } = await this.requestWithRetries(target, method, budget));
+      }
+      if (!outcome.ok) return end('broken', outcome.reason, { detail: outcome.message });
+      const answer = outcome.answer;
+      chain.push({ url: current, status: answer.status });
+
+      const location = answer.headers.location;
+      if (answer.status >= 300 && answer.status < 400 && location) {
+        try {
+          current = new URL(location, current).href;
+        } catch {
+          return end('broken', 'invalid-url', { detail: `redirects to an unreadable address: ${location}` });
+        }
+        continue;
+      }
+      return this.judge(url, current, chain, answer, rateLimited, collectLinks, probe);
+    }
+  }
+
+  private async judge(url: string, finalUrl: string, chain: LinkHop[], answer: HttpAnswer, rateLimited: boolean, collectLinks: ((finalUrl: string) => boolean) | undefined, probe: boolean): Promise<Omit<DocumentResult, 'ms'>> {
+    const base = { chain, finalUrl, status: answer.status, contentType: answer.contentType, html: answer.body !== undefined, truncated: answer.truncated };
+    if (isBotWall(answer)) return { ...base, state: 'blocked', reason: 'bot-wall', detail: 'a bot wall answered; a person may get through' };
+    if (answer.status === 429 || (answer.status === 503 && rateLimited)) return { ...base, state: 'blocked', reason: 'rate-limited', detail: `still ${answer.status} after waiting as asked` };
+    if (statusIsBroken(answer.status, this.policy.brokenStatuses)) return { ...base, state: 'broken', reason: 'status' };
+    if (answer.bomb) return { ...base, state: 'broken', reason: 'too-large', detail: `the body expands to over ${this.policy.maxBodyBytes} bytes from a few on the wire` };
+    if (answer.body === undefined) return { ...base, state: 'ok' };
+
+    const keepLinks = collectLinks?.(finalUrl) ?? false;
+    const page = parseHtml(answer.body, { baseUrl: finalUrl, parent: finalUrl, links: keepLinks });
+    const result = { ...base, anchors: page.anchors, title: page.title, page: keepLinks ? page : undefined };
+    if (this.policy.soft404 && answer.status >= 200 && answer.status < 300) {
+      const look = { url, finalUrl, status: answer.status, chain, title: page.title, headings: page.headings, text: page.text };
+      const fingerprint = probe && this.policy.soft404Probe ? await this.probe(finalUrl) : undefined;
+      const verdict = detectSoft404(look, fingerprint);
+      if (verdict.soft404) return { ...result, state: 'broken', reason: 'soft-404', detail: verdict.why };
+      if (this.policy.render && isScriptShell(page)) {
+        const rendered = await (await this.pageRenderer()).look(finalUrl);
+        const drawn = rendered && detectSoft404({ ...look, title: rendered.title, headings: rendered.headings, text: rendered.text }, fingerprint);
+        if (drawn?.soft404) return { ...result, state: 'broken', reason: 'soft-404', detail: `drawn by script: ${drawn.why}` };
+      }
+    }
+    return { ...result, state: 'ok' };
+  }
+
+  private pageRenderer(): Promise<PageRenderer> {
+    return (this.renderer ??= import('./render-page.js').then(({ PageRenderer }) => new PageRenderer(this.policy.requestTimeoutMs)));
+  }
+
+  /** How the host of `url` answers an address that cannot exist (once per origin). */
+  probe(url: string): Promise<ProbeFingerprint | undefined> {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      return Promise.resolve(undefined);
+    }
+    let probe = this.probes.get(origin);
+    if (!probe) {
+      const random = `${origin}/${Math.random().toString(36).slice(2, 10)}-no-such-page/${Math.random().toString(36).slice(2, 10)}.html`;
+      probe = this.probeOnce(random);
+      this.probes.set(origin, probe);
+    }
+    return probe;
+  }
+
+  private async probeOnce(url: string): Promise<ProbeFingerprint | undefined> {
+    const chain: LinkHop[] = [];
+    let current = url;
+    for (let hop = 0; hop <= this.policy.maxRedirects; hop++) {
+      const { outcome } = await this.requestWithRetries(new URL(current), 'GET', { remainingMs: this.policy.requestTimeoutMs });
+      if (!outcome.ok) return undefined;
+      const answer = outcome.answer;
+      chain.push({ url: current, status: answer.status });
+      const location = answer.headers.location;
+      if (answer.status >= 300 && answer.status < 400 && location) {
+        try {
+          current = new URL(location, current).href;
+        } catch {
+          return undefined;
+        }
+        continue;
+      }
+      const page = answer.body !== undefined ? parseHtml(answer.body, { baseUrl: current, links: false }) : undefined;
+      return fingerprint({ url, finalUrl: current, status: answer.status, title: page?.title ?? '', text: page?.text ?? '' });
+    }
+    return undefined;
+  }
+
+  /** One hop, asked again while the host says 429/503 with a Retry-After within the policy's bound. */
+  private async requestWithRetries(target: URL, method: 'HEAD' | 'GET', budget: Budget): Promise<{ outcome: HttpOutcome; rateLimited: boolean }> {
+    let rateLimited = false;
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.limiter.run(target.host, async () => {
+        this.requests++;
+        const started = Date.now();
+        const timeoutMs = Math.max(1, Math.min(this.policy.requestTimeoutMs, budget.remainingMs));
+        try {
+          return await httpRequest(target.href, { method, agent: this.agent, timeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent });
+        } finally {
+          budget.remainingMs -= Date.now() - started;
+        }
+      });
+      if (!outcome.ok || (outcome.answer.status !== 429 && outcome.answer.status !== 503)) return { outcome, rateLimited };
+      const wait = retryAfterMs(outcome.answer.headers['retry-after'], outcome.answer.status);
+      if (wait === undefined) return { outcome, rateLimited };
+      rateLimited = true;
+      if (attempt >= this.policy.maxRetries || wait > this.policy.retryAfterMaxMs || wait >= budget.remainingMs) return { outcome, rateLimited };
+      budget.remainingMs -= wait;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+/** An HTML page with next to no words of its own: what readers see is drawn by scripts. */
+function isScriptShell(page: HtmlPage): boolean {
+  return page.text.split(/\s+/).filter(Boolean).length < 20;
+}
+
+/** Milliseconds a Retry-After asks for (seconds or an HTTP date); a 429 without one waits a second. */
+export function retryAfterMs(header: string | undefined, status: number): number | undefined {
+  if (header === undefined || header.trim() === '') return status === 429 ? 1000 : undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+

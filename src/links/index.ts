@@ -1,0 +1,11 @@
+export type { FoundLink } from './found-link.js';
+export { extractHtmlLinks, htmlAnchors, parseHtml, type HtmlPage } from './extract-html.js';
+export { extractTextLinks } from './extract-text.js';
+export { extractMailLinks, listUnsubscribeLinks } from './extract-mail.js';
+export { extractPdfLinks, LinkExtractionError, DEFAULT_PDF_LIMITS, type PdfLimits } from './extract-pdf.js';
+export { isUnsubscribeLike } from './unsubscribe-like.js';
+export { LinkChecker, probeFingerprint, type LinkCheckerEvents, type CrawlOptions } from './link-checker.js';
+export { DEFAULT_LINK_POLICY, resolvePolicy, statusIsBroken, type LinkPolicy } from './policy.js';
+export { loadPolicyFile } from './load-policy.js';
+export { detectSoft404, fingerprint, saysNotFound, type PageLook, type ProbeFingerprint, type Soft404Verdict } from './soft-404.js';
+export type { CheckedLink, PageResult, BrokenReason, SkipReason, BlockedReason } from './results.js';
