@@ -13,6 +13,8 @@ const BENCHMARKS = [
   { name: 'runner-overhead', file: 'runner-overhead.mjs', timeoutMs: 9 * 60_000 },
   { name: 'validate', file: 'validate.mjs', timeoutMs: 4 * 60_000 },
   { name: 'mail-latency', file: 'mail-latency.mjs', timeoutMs: 9 * 60_000 },
+  { name: 'sink', file: 'sink/run.mjs', timeoutMs: 14 * 60_000 },
+  { name: 'links', file: 'links/run.mjs', timeoutMs: 12 * 60_000 },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 
@@ -58,9 +60,19 @@ const headline = (s) => {
     const p = d.percentiles;
     return [`ours p50/p95/p99 ${[p.ours.p50, p.ours.p95, p.ours.p99].map((x) => x.toFixed(2)).join(' / ')} ms; MailDev socket.io p95 ${p['maildev-socket']?.p95.toFixed(2) ?? 'n/a'} ms, polling p95 ${p['maildev-poll']?.p95.toFixed(2) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs socket.io`];
   }
+  if (d.name === 'links') {
+    const f = d.figures;
+    const side = (k) => (f[k] ? `${k} ${f[k].seconds.toFixed(1)} s, ${f[k].peakRssMb.toFixed(0)} MB, kinds ${f[k].kinds}, trap false alarms ${f[k].trapFalseAlarms}` : `${k} n/a`);
+    return [`${side('journey-audit')}; ${side('linkinator')}`, `wall ${fmt(d.wallRatio)}, memory ${fmt(d.memRatio)} vs linkinator`];
+  }
+  if (d.name === 'sink') {
+    const r = d.ratios;
+    return [`reused conn.: ours/MailDev ${fmt(r.reuseVsMailDev)}, ours/smtp-sink ${fmt(r.reuseVsSmtpSink)}; new conn.: ours/MailDev ${fmt(r.freshVsMailDev)}; CPU/msg ${fmt(r.cpuRatio)}; peak RSS (100 KB) ${fmt(r.memoryRatio)}; lost ${d.lostTotal}; SSE p95 ${d.sseP95?.toFixed(2) ?? 'n/a'} ms`, `${fmt(r.reuseVsMailDev)} vs MailDev (reused, worst)`];
+  }
   return ['', ''];
 };
 
+const kept = keptFromPrevious(sections.map((s) => s.bench.name));
 const md = [
   '# Benchmark results',
   '',
@@ -80,6 +92,7 @@ const md = [
     const [figures, ratio] = headline(s);
     return `| ${s.bench.name} | ${figures} | ${ratio} | ${s.data?.goal ?? '—'} | ${s.data ? (s.data.goalMet ? 'goal met' : 'goal missed') : `no result (exit ${s.exit})`} |`;
   }),
+  ...kept.rows,
   '',
   ...sections.flatMap((s) => [
     `## ${s.data?.title ?? s.bench.name}`,
@@ -89,12 +102,32 @@ const md = [
     s.data ? s.data.text : `No result (exit ${s.exit}). Last output:\n\n\`\`\`\n${s.output}\n\`\`\``,
     '',
   ]),
+  ...kept.sections,
   'See bench/README.md for what each benchmark measures and bench/FINDINGS.md for the causes of missed goals.',
   '',
 ];
 writeFileSync(join(BENCH_DIR, 'RESULTS.md'), md.join('\n'));
 console.log(`bench: wrote bench/RESULTS.md (${((finished - started) / 60_000).toFixed(1)} min)`);
 for (const s of sections) console.log(`  ${s.bench.name}: ${s.data ? (s.data.goalMet ? 'goal met' : 'goal missed') : 'no result'}`);
+
+/** With BENCH_ONLY, the benchmarks not run keep their summary rows and sections from the previous RESULTS.md. */
+function keptFromPrevious(ran) {
+  const path = join(BENCH_DIR, 'RESULTS.md');
+  if (!only || !existsSync(path)) return { rows: [], sections: [] };
+  const previous = readFileSync(path, 'utf8');
+  const when = /^Run on (\S+)/m.exec(previous)?.[1] ?? 'an earlier run';
+  const others = BENCHMARKS.filter((b) => !ran.includes(b.name));
+  const rows = previous.split('\n').filter((line) => others.some((b) => line.startsWith(`| ${b.name} |`)));
+  const sections = previous
+    .split(/^(?=## )/m)
+    .filter((part) => others.some((b) => part.includes(`\`node bench/${b.file}\``)))
+    .map((part) => {
+      const body = part.replace(/\nSee bench\/README\.md[\s\S]*$/, '').trimEnd();
+      const keptBefore = /\n\n\(Kept from the run of (\S+): not run this time\.\)$/.exec(body);
+      return `${keptBefore ? body.slice(0, keptBefore.index) : body}\n\n(Kept from the run of ${keptBefore?.[1] ?? when}: not run this time.)\n`;
+    });
+  return { rows, sections };
+}
 
 function describeMachine() {
   const info = [];
