@@ -18,6 +18,8 @@ afterAll(async () => {
 it('starts every variant of both sites and exposes their URLs and the newsletters\' inbound SMTP', async () => {
   expect(Object.keys(demo.env).sort()).toEqual([
     'BOOKSHOP_BROKEN_URL',
+    'BOOKSHOP_DEAD_PDF_URL',
+    'BOOKSHOP_SOFT404_URL',
     'BOOKSHOP_URL',
     'NEWSLETTER_AUTO_RESPONDER_SMTP',
     'NEWSLETTER_AUTO_RESPONDER_URL',
@@ -35,6 +37,8 @@ it('starts every variant of both sites and exposes their URLs and the newsletter
   expect(demo.sites.map((s) => `${s.name}/${s.variant}`)).toEqual([
     'bookshop/good',
     'bookshop/dead-test-link',
+    'bookshop/soft-404-test-link',
+    'bookshop/dead-pdf-link',
     'newsletter/good',
     'newsletter/no-unsubscribe',
     'newsletter/keeps-mailing',
