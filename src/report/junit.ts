@@ -35,7 +35,7 @@ function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
 }
 
-function xml(text: string): string {
+export function xml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     .replace(/&/g, '&amp;')

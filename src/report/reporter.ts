@@ -59,7 +59,7 @@ export default class JourneyAuditReporter implements Reporter {
       journeys,
       strayMails,
     });
-    await writeReport(this.plan.runDir, report);
+    await writeReport(this.plan.runDir, report, process.cwd(), (text) => this.redactor.redact(text));
     const where = relative(process.cwd(), this.plan.runDir) || '.';
     console.log(`\njourney-audit: ${headline(report)}`);
     for (const j of report.journeys.filter((x) => x.findings.length)) {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Report } from '../../src/report/model.js';
+import { reportProblems } from '../../src/report/report-schema.js';
 
 /** Runs the built CLI as a user would, as a black box, in a temporary project. */
 
@@ -41,8 +42,12 @@ export function tempProject(files: Record<string, string>): string {
   return dir;
 }
 
+/** The newest report.json; every report the suite reads must match the published JSON Schema. */
 export function latestReport(project: string, output = 'reports'): Report {
-  return JSON.parse(readFileSync(join(project, output, 'latest', 'report.json'), 'utf8')) as Report;
+  const report: unknown = JSON.parse(readFileSync(join(project, output, 'latest', 'report.json'), 'utf8'));
+  const problems = reportProblems(report);
+  if (problems.length) throw new Error(`report.json does not match its schema:\n${problems.join('\n')}`);
+  return report as Report;
 }
 
 export async function freePort(): Promise<number> {

@@ -1,0 +1,30 @@
+import type { UnsubscribeVerdict } from '../model.js';
+import { ruleCitation, ruleInfo } from '../rules.js';
+import { badge } from './badges.js';
+import { esc, evidenceHref } from './escape.js';
+
+const PATH_NAMES: Record<UnsubscribeVerdict['path'], string> = {
+  header: 'Unsubscribe header',
+  body: 'Link in the email body',
+  'one-click': 'One-click unsubscribe',
+  mailto: 'Unsubscribe by email',
+  link: 'Unsubscribe page',
+  reply: 'Replying to the email',
+  observation: 'No more mail afterwards',
+};
+
+/** One verdict per way of unsubscribing, with the rules it rests on in plain words. */
+export function unsubscribeTable(verdicts: UnsubscribeVerdict[]): string {
+  const rows = verdicts.map((v) => {
+    const rules = v.rules
+      .map((id) => {
+        const rule = ruleInfo(id);
+        return `<p class="rule"><strong>${esc(ruleCitation(id, { problem: v.verdict === 'failed' }))}</strong>${rule ? `: <span class="rule-text">${esc(rule.text)}</span> ${esc(rule.explanation)}` : ''}</p>`;
+      })
+      .join('');
+    const extra = [v.pages !== undefined ? `${v.pages} page(s)` : '', v.actions !== undefined ? `${v.actions} action(s)` : ''].filter(Boolean).join(', ');
+    const evidence = v.evidence.map((p) => `<a href="${esc(evidenceHref(p))}">${esc(p.split('/').pop() ?? p)}</a>`).join(', ');
+    return `<tr><th scope="row">${esc(PATH_NAMES[v.path] ?? v.path)}</th><td>${badge(v.verdict)}</td><td>${esc(v.summary)}${extra ? ` <span class="meta">(${esc(extra)})</span>` : ''}${v.findings.length ? `<br><span class="meta">${esc(v.findings.join(', '))}</span>` : ''}</td><td>${rules || '<span class="meta">—</span>'}</td><td>${evidence}</td></tr>`;
+  });
+  return `<div class="table-wrap"><table class="verdicts"><caption class="visually-hidden">Unsubscribe verdicts</caption><thead><tr><th scope="col">Way to unsubscribe</th><th scope="col">Verdict</th><th scope="col">What happened</th><th scope="col">Rules</th><th scope="col">Evidence</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
+}
