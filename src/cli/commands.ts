@@ -5,6 +5,9 @@ import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
 import { readEnvFile } from './env-file.js';
 import { checkVariables, loadOrExplain } from './load-or-explain.js';
+import { registerSinkCommand } from './sink-command.js';
+import { registerLinksCommand } from './links-command.js';
+import { registerReportCommand } from './report-command.js';
 
 /** The journey-audit command line. Each action returns its exit code. */
 export function buildProgram(setExitCode: (code: number) => void): Command {
@@ -32,8 +35,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--reporter <names>', 'console output: list, line, dot (comma-separated)')
     .addOption(new Option('--trace <mode>', 'Playwright trace: kept for failed journeys by default').choices(['retain-on-failure', 'on', 'on-first-retry', 'off']).default('retain-on-failure'))
     .option('-o, --output <dir>', 'folder for reports', 'reports')
+    .option('--sign-key <file>', 'sign the evidence manifest with this Ed25519 private key (PEM)')
     .option('--env-file <file>', 'read variables for ${{ env.X }} and ${{ secrets.X }} from a dotenv file')
     .addOption(new Option('--smtp-port <port>', 'fixed port for the mail sink (default: any free port)').argParser(port))
+    .option('--sink <url>', 'use a running `journey-audit sink` service (its HTTP API URL) instead of starting a sink')
+    .option('--sink-token <token>', 'token of that sink (better: set JOURNEY_AUDIT_SINK_TOKEN)')
     .addOption(new Option('--smtp-relay <host:port>', 'SMTP relay for mail the customer sends (mailto unsubscribes, replies); nothing is sent anywhere else').argParser(hostAndPort))
     .option('--state-dir <dir>', 'where observations spanning several runs ("2 days") keep their state; keep it between CI runs', '.journey-audit/state')
     .action(async (paths: string[], opts) => {
@@ -46,8 +52,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
         return journeys;
       };
       // Loaded on demand: validate and schema stay fast without Playwright and the sink.
+      // Workers read the token from the environment: it never goes into the plan file.
+      if (opts.sinkToken) process.env.JOURNEY_AUDIT_SINK_TOKEN = opts.sinkToken;
       const { runJourneys } = await import('./run-journeys.js');
-      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort, relay: opts.smtpRelay, stateDir: opts.stateDir });
+      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort, relay: opts.smtpRelay, stateDir: opts.stateDir, sink: opts.sink, signKey: opts.signKey });
       setExitCode(outcome.exitCode);
     });
 
@@ -65,8 +73,10 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   program
     .command('schema')
     .description('Print the JSON Schema of journey files (for editor completion)')
-    .action(() => {
-      console.log(JSON.stringify(journeyJsonSchema(), null, 2));
+    .option('--report', 'print the JSON Schema of report.json instead')
+    .action(async (opts: { report?: boolean }) => {
+      const schema = opts.report ? (await import('../report/report-schema.js')).reportJsonSchema() : journeyJsonSchema();
+      console.log(JSON.stringify(schema, null, 2));
     });
 
   program
@@ -78,6 +88,9 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       setExitCode(await runDemo(opts.output));
     });
 
+  registerSinkCommand(program, setExitCode);
+  registerLinksCommand(program, setExitCode);
+  registerReportCommand(program, setExitCode);
   return program;
 }
 

@@ -12,6 +12,7 @@ import type { Report } from '../report/model.js';
 import { REPORT_FILES, writeReport } from '../report/write-report.js';
 import { unfinishedReport } from '../report/unfinished-report.js';
 import { headline } from '../report/summary.js';
+import { checkSignKey, finishRun } from '../report/evidence/finish-run.js';
 import { PLAN_ENV, writePlan, type RunPlan } from '../runner/run-plan.js';
 
 export interface RunOptions {
@@ -30,6 +31,10 @@ export interface RunOptions {
   reporter?: string;
   trace?: string;
   smtpPort?: number;
+  /** PEM file of an Ed25519 private key: the evidence manifest is signed with it (--sign-key). */
+  signKey?: string;
+  /** HTTP URL of a running `journey-audit sink` to use instead of starting one (--sink). */
+  sink?: string;
   /** Outbound relay for mail the customer sends (--smtp-relay). */
   relay?: { host: string; port: number };
   /** Where multi-day observations keep their state between runs (--state-dir). */
@@ -62,12 +67,14 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
   let sink: import('../mail/sink.js').Sink | undefined;
   let extra: Awaited<ReturnType<NonNullable<RunOptions['beforeRun']>>> | undefined;
   let planned = false;
+  let finish: (() => Promise<void>) | undefined;
   try {
     const journeys = options.load();
+    checkSignKey(options.signKey);
     await ensureBrowserAvailable(); // exit code 3 and the ways to get one, before anything starts
     const { Sink } = await import('../mail/sink.js');
-    sink = new Sink({ dir: join(runDir, 'mail'), smtpPort: options.smtpPort });
-    const endpoint = await sink.start();
+    if (!options.sink) sink = new Sink({ dir: join(runDir, 'mail'), smtpPort: options.smtpPort });
+    const endpoint = sink ? await sink.start() : await (await import('../mail/remote-sink.js')).connectToSink(options.sink!);
     extra = await options.beforeRun?.({ smtpHost: endpoint.smtpHost, smtpPort: endpoint.smtpPort });
     const plan: RunPlan = {
       runId,
@@ -84,21 +91,26 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
     planned = true;
     console.log(`journey-audit: running ${journeys.length} ${journeys.length === 1 ? 'journey' : 'journeys'} (run ${runId}); mail sink on ${endpoint.smtpHost}:${endpoint.smtpPort}`);
     const { code, signal } = await child.exit;
+    // The plan holds --env-file values: it must not travel with the report (CI artifacts).
+    rmSync(planPath, { force: true });
     let report = readReport(runDir);
     if (!report && signal) {
       report = unfinishedReport({ runId, startedAt: plan.startedAt, journeys, reason: `interrupted (${signal}) before the journeys started` });
-      writeReport(runDir, report);
+      await writeReport(runDir, report);
       console.log(`journey-audit: ${headline(report)}\njourney-audit: report written to ${displayPath(join(runDir, REPORT_FILES.html))}`);
     }
     linkLatest(outputDir, runId);
     if (!report || (code !== 0 && report.summary.total === 0)) {
       throw new CannotRunError(`the journeys could not run (Playwright exited with ${code})`, 'see the messages above');
     }
+    const finished = report;
+    finish = () => finishRun({ runDir, report: finished, journeys, options });
     const failed = report.summary.failed > 0 || !report.complete || report.errors.length > 0 || code !== 0;
     return { exitCode: failed ? ExitCode.failed : ExitCode.passed, report, runDir };
   } finally {
     await extra?.close();
     await sink?.stop();
+    await finish?.(); // evidence manifest once no more mail can arrive; CI output
     if (!planned) {
       // Nothing ran: stop Playwright and leave no empty run folder behind.
       child.abort();

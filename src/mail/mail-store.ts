@@ -1,111 +1,279 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { rename, unlink } from 'node:fs/promises';
+import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
-import { parseHeaderFields } from './parse.js';
+import { matchesFilter, type MailFilter } from './mail-filter.js';
+import { MessageScanner } from './message-scanner.js';
+import { readHeaderFields } from './header-fields.js';
+import { SegmentLog } from './segment-log.js';
 import type { MailSummary } from './received-mail.js';
 
-const MAX_HEADER_BLOCK = 256 * 1024;
+export { isFor } from './mail-filter.js';
 
 export interface Envelope {
   from: string;
   to: string[];
 }
 
+export interface MailStoreOptions {
+  /** Messages older than this are deleted (index and file) by a periodic sweep. */
+  retentionMs?: number;
+  /** The index never holds more: the oldest message goes when a new one would exceed it. */
+  maxMessages?: number;
+  /**
+   * Append messages up to 256 KB to segment files of this size instead of one file each
+   * (a sink service: much cheaper per message). Their summaries then carry `offset`; their
+   * `path` is the segment's. Larger messages always get a file of their own.
+   */
+  segmentBytes?: number;
+}
+
+export const DEFAULT_MAX_MESSAGES = 100_000;
+const SWEEP_MAX_INTERVAL_MS = 60_000;
+/** Messages up to this size are written in one call; larger ones stream to a temporary file. */
+const SPILL_BYTES = 256 * 1024;
+
+/** 12 hex digits: a random per-process prefix and a counter (cheaper than random bytes per message). */
+const ID_PREFIX = randomBytes(3).toString('hex');
+let idCounter = 0;
+function newMessageId(): string {
+  idCounter = (idCounter + 1) % 0x1000000;
+  return `${ID_PREFIX}${idCounter.toString(16).padStart(6, '0')}`;
+}
+
 /**
- * Raw messages on disk (one .eml each, byte-exact), an index of summaries in memory, and
- * an event per stored message. A message becomes visible only once completely written.
+ * Raw messages on disk, byte-exact (one .eml each, or appended to segment files), an index
+ * of summaries in memory (bounded by count and retention), and an event per stored
+ * message. A message becomes visible only once completely written.
  */
 export class MailStore extends EventEmitter<{ stored: [MailSummary] }> {
-  private readonly messages: MailSummary[] = [];
+  /** In arrival order (a Map keeps insertion order and deletes in O(1)). */
   private readonly byId = new Map<string, MailSummary>();
   private seq = 0;
+  private readonly sweeper?: NodeJS.Timeout;
+  private readonly segments?: SegmentLog;
+  /** Files of an earlier process in the same folder, removed by the sweep once expired. */
+  private leftovers: Leftover[];
+  readonly maxMessages: number;
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    readonly options: MailStoreOptions = {},
+  ) {
     super();
+    this.setMaxListeners(0); // one per SSE stream and waiting request
+    this.maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
     mkdirSync(dir, { recursive: true });
+    this.leftovers = removeLeftovers(dir, options.retentionMs);
+    if (options.segmentBytes) this.segments = new SegmentLog(dir, options.segmentBytes);
+    if (options.retentionMs !== undefined) {
+      const interval = Math.max(1000, Math.min(SWEEP_MAX_INTERVAL_MS, options.retentionMs / 10));
+      this.sweeper = setInterval(() => void this.expire(), interval);
+      this.sweeper.unref();
+    }
   }
 
   /**
    * Streams a message to disk. Resolves with its summary, or undefined when `rejected()`
-   * says so at the end (size exceeded) or the stream failed: nothing is kept then.
+   * says so (size exceeded: the rest is read and dropped) or the stream failed (the
+   * client went away): nothing is kept then. A message up to SPILL_BYTES is held in memory
+   * and written with one call; a larger one goes to a temporary file renamed at the end.
    */
   async store(envelope: Envelope, data: Readable, rejected: () => boolean = () => false): Promise<MailSummary | undefined> {
-    const id = randomBytes(6).toString('hex');
+    const id = newMessageId();
     const temporary = join(this.dir, `.${id}.partial`);
     const hash = createHash('sha256');
+    const scanner = new MessageScanner();
     let size = 0;
-    const headerChunks: Buffer[] = [];
-    let headerBytes = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        hash.update(chunk);
-        size += chunk.length;
-        if (headerBytes < MAX_HEADER_BLOCK) {
-          headerChunks.push(chunk);
-          headerBytes += chunk.length;
-        }
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(data, tap, createWriteStream(temporary));
-    } catch {
+    let buffered: Buffer[] | undefined = [];
+    let bufferedBytes = 0;
+    let file: FileHandle | undefined;
+    const discard = async () => {
+      buffered = undefined;
+      await file?.close().catch(() => undefined);
+      file = undefined;
       await unlink(temporary).catch(() => undefined);
-      return undefined;
-    }
-    if (rejected()) {
-      await unlink(temporary).catch(() => undefined);
-      return undefined;
-    }
-    const seq = ++this.seq;
-    const path = join(this.dir, `${String(seq).padStart(5, '0')}-${id}.eml`);
-    await rename(temporary, path);
-    const headers = await parseHeaderFields(headerBlock(Buffer.concat(headerChunks))).catch(() => ({ from: '', to: [], subject: '', messageId: undefined }));
-    const summary: MailSummary = {
-      id,
-      seq,
-      receivedAt: Date.now(),
-      envelopeFrom: envelope.from,
-      envelopeTo: envelope.to,
-      ...headers,
-      size,
-      sha256: hash.digest('hex'),
-      path,
     };
-    this.messages.push(summary);
-    this.byId.set(id, summary);
-    this.emit('stored', summary);
-    return summary;
+    try {
+      for await (const chunk of data as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (rejected()) {
+          if (buffered || file) await discard(); // read on, keep nothing
+          continue;
+        }
+        hash.update(chunk);
+        scanner.write(chunk);
+        if (buffered) {
+          buffered.push(chunk);
+          bufferedBytes += chunk.length;
+          if (bufferedBytes > SPILL_BYTES) {
+            file = await open(temporary, 'wx');
+            await file.writev(buffered);
+            buffered = undefined;
+          }
+        } else if (file) {
+          await file.write(chunk);
+        }
+      }
+      if (rejected()) {
+        await discard();
+        return undefined;
+      }
+      scanner.end();
+      const seq = ++this.seq;
+      let path = join(this.dir, `${String(seq).padStart(5, '0')}-${id}.eml`);
+      let offset: number | undefined;
+      if (buffered && this.segments) {
+        ({ path, offset } = this.segments.append(buffered, bufferedBytes));
+      } else if (buffered) {
+        // One synchronous write: for a file this small it costs a fraction of the CPU of the
+        // thread-pool round trips of an asynchronous one (measured in bench/sink), and the
+        // event loop waits well under a millisecond on a local disk.
+        writeFileSync(path, buffered.length === 1 ? buffered[0] : Buffer.concat(buffered, bufferedBytes));
+      } else if (file) {
+        await file.close();
+        file = undefined;
+        await rename(temporary, path);
+      }
+      const headers = readHeaderFields(scanner.headerBlock);
+      const summary: MailSummary = {
+        id,
+        seq,
+        receivedAt: Date.now(),
+        envelopeFrom: envelope.from,
+        envelopeTo: envelope.to,
+        ...headers,
+        size,
+        sha256: hash.digest('hex'),
+        flags: scanner.flags,
+        path,
+        ...(offset !== undefined ? { offset } : {}),
+      };
+      this.byId.set(id, summary);
+      if (this.byId.size > this.maxMessages) this.deleteMany([this.byId.values().next().value!]);
+      this.emit('stored', summary);
+      return summary;
+    } catch {
+      await discard();
+      return undefined;
+    }
   }
 
   get(id: string): MailSummary | undefined {
     return this.byId.get(id);
   }
 
-  list(filter: { to?: string; since?: number } = {}): MailSummary[] {
-    return this.messages.filter((m) => isFor(m, filter.to) && (filter.since === undefined || m.receivedAt >= filter.since));
+  list(filter: MailFilter = {}): MailSummary[] {
+    const found: MailSummary[] = [];
+    for (const message of this.byId.values()) if (matchesFilter(message, filter)) found.push(message);
+    return found;
+  }
+
+  countWhere(filter: MailFilter = {}): number {
+    let n = 0;
+    for (const message of this.byId.values()) if (matchesFilter(message, filter)) n++;
+    return n;
   }
 
   get count(): number {
-    return this.messages.length;
+    return this.byId.size;
+  }
+
+  /** The first stored message matching, or the next one to arrive; undefined at the timeout or on abort. */
+  waitFor(filter: MailFilter, timeoutMs: number, signal?: AbortSignal): Promise<MailSummary | undefined> {
+    for (const message of this.byId.values()) if (matchesFilter(message, filter)) return Promise.resolve(message);
+    return new Promise((resolve) => {
+      const finish = (message: MailSummary | undefined) => {
+        clearTimeout(timer);
+        this.off('stored', onStored);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(message);
+      };
+      const onStored = (message: MailSummary) => {
+        if (matchesFilter(message, filter)) finish(message);
+      };
+      const onAbort = () => finish(undefined);
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      this.on('stored', onStored);
+      signal?.addEventListener('abort', onAbort);
+    });
+  }
+
+  /** Deletes one message (index and file); false when there is none with that id. */
+  delete(id: string): boolean {
+    const message = this.byId.get(id);
+    if (!message) return false;
+    this.deleteMany([message]);
+    return true;
+  }
+
+  /** Deletes every message matching (all of them for an empty filter); returns how many. */
+  deleteWhere(filter: MailFilter = {}): number {
+    const doomed = this.list(filter);
+    this.deleteMany(doomed);
+    return doomed.length;
+  }
+
+  /** Deletes messages older than the retention (the sweep calls this). */
+  expire(now = Date.now()): number {
+    if (this.options.retentionMs === undefined) return 0;
+    const cutoff = now - this.options.retentionMs;
+    if (this.leftovers.length) {
+      for (const leftover of this.leftovers) if (leftover.modifiedAt < cutoff) unlink(leftover.path).catch(() => undefined);
+      this.leftovers = this.leftovers.filter((leftover) => leftover.modifiedAt >= cutoff);
+    }
+    const doomed: MailSummary[] = [];
+    for (const message of this.byId.values()) {
+      if (message.receivedAt >= cutoff) break; // arrival order: the rest is newer
+      doomed.push(message);
+    }
+    this.deleteMany(doomed);
+    return doomed.length;
+  }
+
+  close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.segments?.close();
+  }
+
+  private deleteMany(messages: MailSummary[]): void {
+    for (const message of messages) {
+      this.byId.delete(message.id);
+      if (message.offset !== undefined) this.segments?.release(message.path);
+      else unlink(message.path).catch(() => undefined);
+    }
   }
 }
 
-export function isFor(message: MailSummary, address: string | undefined): boolean {
-  if (!address) return true;
-  const wanted = address.toLowerCase();
-  return message.envelopeTo.some((a) => a.toLowerCase() === wanted) || message.to.some((a) => a.toLowerCase() === wanted);
+/**
+ * A store folder used before: half-written messages of a process that died are removed,
+ * and so are messages older than the retention. The index of the previous process is gone,
+ * so its younger files are not served again; they are returned to be removed once they
+ * are older than the retention.
+ */
+function removeLeftovers(dir: string, retentionMs: number | undefined): Leftover[] {
+  const cutoff = retentionMs === undefined ? undefined : Date.now() - retentionMs;
+  const kept: Leftover[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    try {
+      if (name.endsWith('.partial')) {
+        unlinkSync(path);
+      } else if (cutoff !== undefined && (name.endsWith('.eml') || name.endsWith('.raw'))) {
+        const modifiedAt = statSync(path).mtimeMs;
+        if (modifiedAt < cutoff) unlinkSync(path);
+        else kept.push({ path, modifiedAt });
+      }
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return kept;
 }
 
-/** The bytes up to and including the blank line that ends the headers. */
-function headerBlock(start: Buffer): Buffer {
-  const crlf = start.indexOf('\r\n\r\n');
-  const lf = start.indexOf('\n\n');
-  const end = crlf !== -1 && (lf === -1 || crlf < lf) ? crlf + 4 : lf !== -1 ? lf + 2 : start.length;
-  return start.subarray(0, end);
+interface Leftover {
+  path: string;
+  modifiedAt: number;
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import type { AddressObject, ParsedMail, SimpleParserOptions } from 'mailparser';
+import type { ParsedMail, SimpleParserOptions } from 'mailparser';
 import { extractLinks } from './extract-links.js';
+import { readRaw } from './raw-message.js';
 import type { MailSummary, ReceivedMail } from './received-mail.js';
 
 /**
@@ -20,23 +20,24 @@ async function simpleParser(input: Buffer, options: SimpleParserOptions): Promis
   return (await parser).simpleParser(input, options);
 }
 
-export interface HeaderFields {
-  from: string;
-  to: string[];
-  subject: string;
-  messageId?: string;
-}
+export type { HeaderFields } from './header-fields.js';
 
-/** Decoded From/To/Subject/Message-ID from the header block alone (cheap, no body parsing). */
-export async function parseHeaderFields(headerBlock: Buffer): Promise<HeaderFields> {
-  const parsed = await simpleParser(headerBlock, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
-  return { from: parsed.from?.text ?? '', to: addresses(parsed.to), subject: parsed.subject ?? '', messageId: parsed.messageId };
-}
+/** mailparser's default is 1,000 parts; real mail stays far below, hostile mail may not. */
+const MAX_MIME_PARTS = 20_000;
 
-/** The full message, decoded, with raw header lines (mailparser folds List-* headers) and links. */
+/**
+ * The full message, decoded, with raw header lines (mailparser folds List-* headers) and links.
+ * A message mailparser gives up on still yields its header lines and raw text, with `parseError`.
+ */
 export async function parseMessage(summary: MailSummary): Promise<ReceivedMail> {
-  const raw = await readFile(summary.path);
-  const parsed: ParsedMail = await simpleParser(raw, { skipImageLinks: true });
+  const raw = await readRaw(summary);
+  let parsed: ParsedMail;
+  try {
+    // textAsHtml (and its linkify pass) is never used here: skipping it halves the cost of a large message.
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true, maxChildNodes: MAX_MIME_PARTS } as SimpleParserOptions);
+  } catch (error) {
+    return unparsed(summary, raw, error instanceof Error ? error.message : String(error));
+  }
   const html = typeof parsed.html === 'string' ? parsed.html : undefined;
   const text = parsed.text ?? '';
   return {
@@ -48,7 +49,15 @@ export async function parseMessage(summary: MailSummary): Promise<ReceivedMail> 
   };
 }
 
-function addresses(field: AddressObject | AddressObject[] | undefined): string[] {
-  const list = Array.isArray(field) ? field : field ? [field] : [];
-  return list.flatMap((group) => group.value.map((a) => a.address ?? '').filter(Boolean));
+/** Header lines split by hand and the body as text, for a message the parser refused. */
+function unparsed(summary: MailSummary, raw: Buffer, reason: string): ReceivedMail {
+  const text = raw.toString('utf8');
+  const end = /\r?\n\r?\n/.exec(text);
+  const head = end ? text.slice(0, end.index) : text;
+  const headerLines = head
+    .split(/\r?\n(?![ \t])/)
+    .filter(Boolean)
+    .map((line) => ({ key: line.slice(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(), line }));
+  const body = end ? text.slice(end.index + end[0].length) : '';
+  return { ...summary, headerLines, text: body, html: undefined, links: extractLinks({ text: body }), parseError: reason };
 }

@@ -1,4 +1,7 @@
 import type { TextPattern } from '../core/pattern.js';
+import type { MailFlag } from './message-scanner.js';
+
+export type { MailFlag } from './message-scanner.js';
 
 /** What the sink knows about a stored message without parsing it. */
 export interface MailSummary {
@@ -16,8 +19,15 @@ export interface MailSummary {
   messageId?: string;
   size: number;
   sha256: string;
-  /** Absolute path of the raw .eml. */
+  /** How the raw message departs from the standards (bare LF, NUL, …); empty for a clean one. */
+  flags?: MailFlag[];
+  /** Absolute path of the raw .eml (on the sink's machine). */
   path: string;
+  /**
+   * Set when `path` holds several messages back to back (a sink service's segment file):
+   * the message is the `size` bytes from here. Read it with `readRaw`.
+   */
+  offset?: number;
 }
 
 export interface MailLink {
@@ -32,6 +42,8 @@ export interface ReceivedMail extends MailSummary {
   text: string;
   html?: string;
   links: MailLink[];
+  /** Set when the MIME structure could not be decoded: `text` is then the raw body. */
+  parseError?: string;
 }
 
 export interface MailQuery {
