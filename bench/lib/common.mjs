@@ -88,11 +88,7 @@ export function runTimed(command, args, { env, cwd = ROOT, timeoutMs = 120_000, 
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      killGroup(child);
     }, timeoutMs);
     child.on('exit', (code, signal) => {
       const ms = performance.now() - started;
@@ -104,6 +100,15 @@ export function runTimed(command, args, { env, cwd = ROOT, timeoutMs = 120_000, 
 }
 
 /** Time (ms since spawn) of the first output line matching the pattern. */
+/** Kills a child started with `detached: true` and everything it started. */
+export function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 export function lineAt(result, pattern) {
   return result.lines.find((l) => pattern.test(l.text.replace(/\u001b\[[0-9;]*m/g, '')))?.at;
 }

@@ -2,6 +2,7 @@
 // (spawn to exit), peak memory (the resident set size of the child's whole process tree,
 // summed from /proc every 50 ms, and when the peak came) and CPU time. The child (its process group) is killed after timeoutMs.
 import { spawn } from 'node:child_process';
+import { killGroup } from '../lib/common.mjs';
 import { closeSync, existsSync, openSync, readFileSync, readdirSync } from 'node:fs';
 
 const POLL_MS = 50;
@@ -28,11 +29,7 @@ export function runMeasured(command, args, { cwd, env, stdoutFile, stderrFile, t
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      killGroup(child);
     }, timeoutMs);
     const finish = (code, signal) => {
       const ms = performance.now() - started;
