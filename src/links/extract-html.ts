@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
-import { clipText, lineIndex, resolveUrl, type FoundLink } from './found-link.js';
+import { clipText, lineCounter, resolveUrl, type FoundLink } from './found-link.js';
+import { ownCopy } from './own-copy.js';
 
 /** What one pass over an HTML document yields: its links, anchors and the words a reader sees first. */
 export interface HtmlPage {
@@ -45,9 +46,22 @@ export function htmlAnchors(html: string): Set<string> {
 
 /** One streaming pass (htmlparser2) collecting links, anchors, title, headings and main text. */
 export function parseHtml(html: string, opts: HtmlOptions): HtmlPage {
+  const reader = htmlPageReader(opts);
+  reader.write(html);
+  return reader.end();
+}
+
+/** Reads a document piece by piece as it arrives, so that no page is ever held whole in memory. */
+export interface HtmlPageReader {
+  write(text: string): void;
+  end(): HtmlPage;
+}
+
+export function htmlPageReader(opts: HtmlOptions): HtmlPageReader {
   const parent = opts.parent ?? opts.baseUrl;
   const wantLinks = opts.links !== false;
-  const lineOf = wantLinks ? lineIndex(html) : () => 0;
+  const lines = lineCounter();
+  const lineOf = wantLinks ? lines.lineOf : () => 0;
   let base = opts.baseUrl;
   let baseSeen = false;
 
@@ -72,13 +86,13 @@ export function parseHtml(html: string, opts: HtmlOptions): HtmlPage {
     if (href === undefined) return;
     const raw = href.trim();
     if (raw === '' || raw === '#' || /^(javascript|data|blob|about):/i.test(raw)) return;
-    links.push({ url: resolveUrl(raw, base), text: clipText(text), parent, where: `line ${line}`, tag, ...extra });
+    links.push({ url: resolveUrl(raw, base), text: ownCopy(clipText(text)), parent, where: `line ${line}`, tag, ...extra });
   };
 
   const parser = new Parser(
     {
       onopentag(name, attrs) {
-        if (attrs.id) anchors.add(attrs.id);
+        if (attrs.id) anchors.add(ownCopy(attrs.id));
         if (HIDDEN.has(name)) hidden++;
         if (FURNITURE.has(name)) furniture++;
         if (name === 'main' || attrs.role === 'main') {
@@ -86,8 +100,10 @@ export function parseHtml(html: string, opts: HtmlOptions): HtmlPage {
           sawMain = true;
         }
         if (name === 'title' && !titleDone && hidden <= 1) inTitle = true;
+        // Words of elements inside a heading are kept apart; text cut where a piece of the page ended is not.
+        if (heading) heading.push(' ');
         if ((name === 'h1' || name === 'h2') && headings.length < MAX_HEADINGS) heading = [];
-        if (name === 'a' && attrs.name) anchors.add(attrs.name);
+        if (name === 'a' && attrs.name) anchors.add(ownCopy(attrs.name));
         if (!wantLinks) return;
         const line = lineOf(parser.startIndex);
         switch (name) {
@@ -159,8 +175,9 @@ export function parseHtml(html: string, opts: HtmlOptions): HtmlPage {
           inTitle = false;
           titleDone = true;
         }
+        if (heading) heading.push(' ');
         if ((name === 'h1' || name === 'h2') && heading) {
-          const text = clipText(heading.join(' '));
+          const text = clipText(heading.join(''));
           if (text) headings.push(text);
           heading = undefined;
         }
@@ -172,13 +189,20 @@ export function parseHtml(html: string, opts: HtmlOptions): HtmlPage {
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.write(html);
-  parser.end();
-  if (anchor) add(anchor.href, anchor.tag, anchor.text.join(''), anchor.line);
-
-  const chosen = sawMain && mainText.trim() ? mainText : bodyText;
-  const text = chosen.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
-  return { links, anchors, title: clipText(title), headings, text, textLength: sawMain && mainText.trim() ? mainLength : bodyLength };
+  return {
+    write(text) {
+      if (wantLinks) lines.write(text);
+      parser.write(text);
+    },
+    end() {
+      parser.end();
+      if (anchor) add(anchor.href, anchor.tag, anchor.text.join(''), anchor.line);
+      const chosen = sawMain && mainText.trim() ? mainText : bodyText;
+      const text = chosen.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT);
+      // Kept after the page source is dropped: copies of their own (see ownCopy).
+      return { links, anchors, title: ownCopy(clipText(title)), headings: headings.map(ownCopy), text: ownCopy(text), textLength: sawMain && mainText.trim() ? mainLength : bodyLength };
+    },
+  };
 }
 
 /** URLs of a srcset attribute (`a.jpg 1x, b.jpg 2x`; URLs may themselves hold commas). */

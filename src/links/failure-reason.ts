@@ -18,3 +18,18 @@ export function failureReason(error: unknown): FailureReason {
   }
   return 'connection';
 }
+
+/** Errors of a connection that was open and then dropped (reset, closed by the other side), as opposed to one never made. */
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+
+/**
+ * The request failed because its connection went away before any answer: what a request
+ * meets on a kept-alive connection that the server closes at the same moment.
+ */
+export function droppedBeforeAnswer(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && DROPPED.has(e.code)) return true;
+    if (/socket hang up|other side closed/i.test(String(e.message ?? ''))) return true;
+  }
+  return false;
+}

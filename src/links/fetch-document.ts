@@ -1,11 +1,11 @@
 import { Agent } from 'undici';
 import type { LinkHop, LinkState } from '../report/model.js';
 import { isBotWall } from './bot-wall.js';
-import { parseHtml, type HtmlPage } from './extract-html.js';
-import { httpRequest, type HttpAnswer, type HttpOutcome } from './http-request.js';
+import { htmlPageReader, parseHtml, type HtmlPage, type HtmlPageReader } from './extract-html.js';
+import { httpRequest, type HttpAnswer, type HttpOutcome, type HttpOptions } from './http-request.js';
 import { statusIsBroken, type LinkPolicy } from './policy.js';
 import type { PageRenderer } from './render-page.js';
-import { RequestLimiter } from './request-limiter.js';
+import { RequestLimiter, type RequestPriority } from './request-limiter.js';
 import { detectSoft404, fingerprint, type ProbeFingerprint } from './soft-404.js';
 
 /** What one address (without its #fragment) answered, after redirects and retries. */
@@ -31,9 +31,10 @@ export interface DocumentResult {
 
 export type FetchMode = 'head' | 'get';
 
-/** What is left of the time one address may take. */
+/** What is left of the time one address may take, and the time its requests took. */
 interface Budget {
   remainingMs: number;
+  requestMs: number;
 }
 
 /** Statuses on which HEAD is not believed and the hop is asked again with GET. */
@@ -63,26 +64,26 @@ export class DocumentFetcher {
 
   /** `collectLinks` decides, from the final URL, whether the page's links are kept (crawl scope). */
   async fetch(url: string, mode: FetchMode, collectLinks?: (finalUrl: string) => boolean, probe = true): Promise<DocumentResult> {
-    const started = performance.now();
+    // Time spent in requests and Retry-After waits; waiting for a free slot does not count.
+    const budget: Budget = { remainingMs: Math.max(this.policy.linkTimeoutMs, this.policy.requestTimeoutMs), requestMs: 0 };
     let result: Omit<DocumentResult, 'ms'>;
     try {
-      result = await this.follow(url, mode, collectLinks, probe);
+      result = await this.follow(url, mode, collectLinks, probe, budget);
     } catch (error) {
       // A fault of ours must not end the whole run: the address is reported with it.
       result = { state: 'broken', reason: 'error', detail: `journey-audit could not check it: ${(error as Error)?.message ?? String(error)}`, chain: [], finalUrl: url, html: false };
     }
-    return { ...result, ms: Math.round(performance.now() - started) };
+    // The time of its requests: neither the wait for a free slot nor a Retry-After pause.
+    return { ...result, ms: Math.round(budget.requestMs) };
   }
 
   async close(): Promise<void> {
     await Promise.all([this.agent.destroy().catch(() => undefined), this.renderer?.then((r) => r.close())]);
   }
 
-  private async follow(url: string, mode: FetchMode, collectLinks: ((finalUrl: string) => boolean) | undefined, probe: boolean): Promise<Omit<DocumentResult, 'ms'>> {
+  private async follow(url: string, mode: FetchMode, collectLinks: ((finalUrl: string) => boolean) | undefined, probe: boolean, budget: Budget): Promise<Omit<DocumentResult, 'ms'>> {
     const chain: LinkHop[] = [];
     const seen = new Set<string>();
-    // Time spent in requests and Retry-After waits; waiting for a free slot does not count.
-    const budget: Budget = { remainingMs: Math.max(this.policy.linkTimeoutMs, this.policy.requestTimeoutMs) };
     let current = url;
     let method: 'HEAD' | 'GET' = mode === 'head' ? 'HEAD' : 'GET';
     const end = (state: LinkState, reason?: string, extra: Partial<DocumentResult> = {}) => ({ state, reason, chain, finalUrl: current, html: false, status: chain.at(-1)?.status, ...extra });
@@ -102,10 +103,17 @@ export class DocumentFetcher {
       if (/\.invalid\.?$/i.test(target.hostname)) return end('broken', 'dns', { detail: `${target.hostname} does not exist` });
 
       if (budget.remainingMs <= 0) return end('broken', 'timeout', { detail: `no final answer within ${Math.round(this.policy.linkTimeoutMs / 1000)}s` });
-      let { outcome, rateLimited } = await this.requestWithRetries(target, method, budget);
+      // Pages a crawl reads go first: the links they hold are found (and their slow answers awaited) sooner.
+      const keepLinks = collectLinks?.(current) ?? false;
+      const priority: RequestPriority = method === 'GET' && keepLinks ? 'first' : 'normal';
+      // A page that answers 2xx is read as it arrives.
+      let page: HtmlPageReader | undefined;
+      const hopUrl = current;
+      const reader = (status: number) => (status >= 200 && status < 300 ? (page = htmlPageReader({ baseUrl: hopUrl, parent: hopUrl, links: keepLinks })) : undefined);
+      let { outcome, rateLimited } = await this.requestWithRetries(target, method, budget, priority, reader);
       if (method === 'HEAD' && (!outcome.ok ? outcome.reason === 'connection' : HEAD_LIES(outcome.answer.status)) && budget.remainingMs > 0) {
         method = 'GET';
-        ({ outcome, rateLimited } = await this.requestWithRetries(target, method, budget));
+        ({ outcome, rateLimited } = await this.requestWithRetries(target, method, budget, priority, reader));
       }
       if (!outcome.ok) return end('broken', outcome.reason, { detail: outcome.message });
       const answer = outcome.answer;
@@ -120,20 +128,19 @@ export class DocumentFetcher {
         }
         continue;
       }
-      return this.judge(url, current, chain, answer, rateLimited, collectLinks, probe);
+      return this.judge(url, current, chain, answer, rateLimited, answer.read ? page : undefined, keepLinks, probe);
     }
   }
 
-  private async judge(url: string, finalUrl: string, chain: LinkHop[], answer: HttpAnswer, rateLimited: boolean, collectLinks: ((finalUrl: string) => boolean) | undefined, probe: boolean): Promise<Omit<DocumentResult, 'ms'>> {
-    const base = { chain, finalUrl, status: answer.status, contentType: answer.contentType, html: answer.body !== undefined, truncated: answer.truncated };
+  private async judge(url: string, finalUrl: string, chain: LinkHop[], answer: HttpAnswer, rateLimited: boolean, reader: HtmlPageReader | undefined, keepLinks: boolean, probe: boolean): Promise<Omit<DocumentResult, 'ms'>> {
+    const base = { chain, finalUrl, status: answer.status, contentType: answer.contentType, html: answer.body !== undefined || reader !== undefined, truncated: answer.truncated };
     if (isBotWall(answer)) return { ...base, state: 'blocked', reason: 'bot-wall', detail: 'a bot wall answered; a person may get through' };
     if (answer.status === 429 || (answer.status === 503 && rateLimited)) return { ...base, state: 'blocked', reason: 'rate-limited', detail: `still ${answer.status} after waiting as asked` };
     if (statusIsBroken(answer.status, this.policy.brokenStatuses)) return { ...base, state: 'broken', reason: 'status' };
     if (answer.bomb) return { ...base, state: 'broken', reason: 'too-large', detail: `the body expands to over ${this.policy.maxBodyBytes} bytes from a few on the wire` };
-    if (answer.body === undefined) return { ...base, state: 'ok' };
+    if (!base.html) return { ...base, state: 'ok' };
 
-    const keepLinks = collectLinks?.(finalUrl) ?? false;
-    const page = parseHtml(answer.body, { baseUrl: finalUrl, parent: finalUrl, links: keepLinks });
+    const page = reader ? reader.end() : parseHtml(answer.body ?? '', { baseUrl: finalUrl, parent: finalUrl, links: keepLinks });
     const result = { ...base, anchors: page.anchors, title: page.title, page: keepLinks ? page : undefined };
     if (this.policy.soft404 && answer.status >= 200 && answer.status < 300) {
       const look = { url, finalUrl, status: answer.status, chain, title: page.title, headings: page.headings, text: page.text };
@@ -174,7 +181,7 @@ export class DocumentFetcher {
     const chain: LinkHop[] = [];
     let current = url;
     for (let hop = 0; hop <= this.policy.maxRedirects; hop++) {
-      const { outcome } = await this.requestWithRetries(new URL(current), 'GET', { remainingMs: this.policy.requestTimeoutMs });
+      const { outcome } = await this.requestWithRetries(new URL(current), 'GET', { remainingMs: this.policy.requestTimeoutMs, requestMs: 0 }, 'first');
       if (!outcome.ok) return undefined;
       const answer = outcome.answer;
       chain.push({ url: current, status: answer.status });
@@ -194,19 +201,21 @@ export class DocumentFetcher {
   }
 
   /** One hop, asked again while the host says 429/503 with a Retry-After within the policy's bound. */
-  private async requestWithRetries(target: URL, method: 'HEAD' | 'GET', budget: Budget): Promise<{ outcome: HttpOutcome; rateLimited: boolean }> {
+  private async requestWithRetries(target: URL, method: 'HEAD' | 'GET', budget: Budget, priority: RequestPriority, reader?: HttpOptions['reader']): Promise<{ outcome: HttpOutcome; rateLimited: boolean }> {
     let rateLimited = false;
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.limiter.run(target.host, async () => {
         this.requests++;
-        const started = Date.now();
-        const timeoutMs = Math.max(1, Math.min(this.policy.requestTimeoutMs, budget.remainingMs));
+        const started = performance.now();
+        const timeoutMs = Math.max(1, Math.ceil(Math.min(this.policy.requestTimeoutMs, budget.remainingMs)));
         try {
-          return await httpRequest(target.href, { method, agent: this.agent, timeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent });
+          return await httpRequest(target.href, { method, agent: this.agent, timeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent, reader });
         } finally {
-          budget.remainingMs -= Date.now() - started;
+          const took = performance.now() - started;
+          budget.remainingMs -= took;
+          budget.requestMs += took;
         }
-      });
+      }, priority);
       if (!outcome.ok || (outcome.answer.status !== 429 && outcome.answer.status !== 503)) return { outcome, rateLimited };
       const wait = retryAfterMs(outcome.answer.headers['retry-after'], outcome.answer.status);
       if (wait === undefined) return { outcome, rateLimited };

@@ -38,18 +38,24 @@ export function resolveUrl(href: string, base: string | undefined): string {
   }
 }
 
-/** 1-based line numbers of character offsets, from one scan of the text. */
-export function lineIndex(text: string): (offset: number) => number {
+/** 1-based line numbers of character offsets in a text given piece by piece (`write`). */
+export function lineCounter(): { write(text: string): void; lineOf(offset: number): number } {
   const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
+  let length = 0;
+  return {
+    write(text) {
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(length + i + 1);
+      length += text.length;
+    },
+    lineOf(offset) {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo + 1;
+    },
   };
 }

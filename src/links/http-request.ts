@@ -1,14 +1,16 @@
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { request, type Agent } from 'undici';
-import { failureReason, type FailureReason } from './failure-reason.js';
+import { Client, request, type Agent, type Dispatcher } from 'undici';
+import { droppedBeforeAnswer, failureReason, type FailureReason } from './failure-reason.js';
 
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string>;
   contentType: string;
-  /** Decoded text of an HTML body (GET only), at most maxBodyBytes of it. */
+  /** Decoded text of an HTML body (GET only), at most maxBodyBytes of it, unless it went to `HttpOptions.reader`. */
   body?: string;
+  /** The HTML body went to the reader. */
+  read?: boolean;
   /** The body was longer than what was read. */
   truncated: boolean;
   /** The body expanded to over maxBodyBytes at fifty times its size on the wire, or more. */
@@ -23,6 +25,12 @@ export interface HttpOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   userAgent: string;
+  /** Where an HTML body of this status goes, as it arrives (instead of `body`): a page is never held whole. */
+  reader?: (status: number) => TextSink | undefined;
+}
+
+export interface TextSink {
+  write(text: string): void;
 }
 
 /** Bodies worth reading: HTML (links, anchors, soft-404 words). Everything else is dropped unread. */
@@ -30,13 +38,28 @@ export function isHtml(contentType: string): boolean {
   return /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType);
 }
 
-/** One HTTP request, no redirect following; never throws. */
+/**
+ * One HTTP request, no redirect following; never throws. A kept-alive connection the
+ * server closes just as the request goes out fails before any answer: such a request
+ * (GET and HEAD change nothing) is sent once more, on a connection of its own.
+ */
 export async function httpRequest(url: string, opts: HttpOptions): Promise<HttpOutcome> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
+  const first = await attempt(url, opts, opts.agent, signal);
+  if (first.ok || !first.dropped || signal.aborted) return first;
+  const fresh = new Client(new URL(url).origin);
+  try {
+    return await attempt(url, opts, fresh, signal);
+  } finally {
+    fresh.destroy().catch(() => undefined);
+  }
+}
+
+async function attempt(url: string, opts: HttpOptions, dispatcher: Dispatcher, signal: AbortSignal): Promise<HttpOutcome & { dropped?: boolean }> {
   try {
     const response = await request(url, {
       method: opts.method,
-      dispatcher: opts.agent,
+      dispatcher,
       signal,
       headers: { 'user-agent': opts.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' },
     });
@@ -46,13 +69,13 @@ export async function httpRequest(url: string, opts: HttpOptions): Promise<HttpO
     // Destroying a body we stop reading reports an abort error; it is expected.
     response.body.on('error', () => undefined);
     if (opts.method === 'GET' && isHtml(contentType)) {
-      Object.assign(answer, await readBody(response.body, headers['content-encoding'], contentType, opts.maxBodyBytes));
+      Object.assign(answer, await readBody(response.body, headers['content-encoding'], contentType, opts.maxBodyBytes, opts.reader?.(response.statusCode)));
     } else {
       response.body.destroy();
     }
     return { ok: true, answer };
   } catch (error) {
-    return { ok: false, reason: failureReason(error), message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: failureReason(error), message: error instanceof Error ? error.message : String(error), dropped: droppedBeforeAnswer(error) };
   }
 }
 
@@ -79,8 +102,11 @@ function decompressor(encoding: string | undefined): Transform | undefined | nul
   }
 }
 
-/** Reads at most `max` decoded bytes; stops early on the wire limit, a decoding error or a timeout, keeping what was read. */
-async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, encoding: string | undefined, contentType: string, max: number): Promise<Pick<HttpAnswer, 'body' | 'truncated' | 'bomb'>> {
+/**
+ * Reads at most `max` decoded bytes, into `sink` or else into `body`; stops early on the
+ * wire limit, a decoding error or a timeout, keeping what was read.
+ */
+async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, encoding: string | undefined, contentType: string, max: number, sink?: TextSink): Promise<Pick<HttpAnswer, 'body' | 'read' | 'truncated' | 'bomb'>> {
   const decode = decompressor(encoding);
   if (decode === null) {
     source.destroy();
@@ -92,19 +118,26 @@ async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, enc
     if (wire > max) source.destroy();
   });
   const input = decode ? source.pipe(decode) : source;
-  const chunks: Buffer[] = [];
+  const text = textDecoder(contentType);
+  const pieces: string[] = [];
+  const take = (chunk: Buffer, last = false) => {
+    const piece = text.decode(chunk, { stream: !last });
+    if (!piece) return;
+    if (sink) sink.write(piece);
+    else pieces.push(piece);
+  };
   let size = 0;
   let truncated = false;
   try {
     for await (const chunk of input as AsyncIterable<Buffer>) {
       const room = max - size;
       if (chunk.length > room) {
-        chunks.push(chunk.subarray(0, room));
+        take(chunk.subarray(0, room));
         size = max;
         truncated = true;
         break;
       }
-      chunks.push(chunk);
+      take(chunk);
       size += chunk.length;
     }
     if (wire > max) truncated = true;
@@ -114,15 +147,16 @@ async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, enc
     source.destroy();
     decode?.destroy();
   }
+  take(Buffer.alloc(0), true);
   const bomb = truncated && decode !== undefined && wire * 50 <= size;
-  return { body: decodeText(Buffer.concat(chunks), contentType), truncated, bomb };
+  return sink ? { read: true, truncated, bomb } : { body: pieces.join(''), truncated, bomb };
 }
 
-function decodeText(bytes: Buffer, contentType: string): string {
+function textDecoder(contentType: string): TextDecoder {
   const charset = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1];
   try {
-    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+    return new TextDecoder(charset ?? 'utf-8');
   } catch {
-    return new TextDecoder('utf-8').decode(bytes);
+    return new TextDecoder('utf-8');
   }
 }

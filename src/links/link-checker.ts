@@ -53,30 +53,45 @@ export class LinkChecker {
   }
 
   /** Results in the order of `links`, one per link. Links to one document wait on its one fetch together. */
-  async check(links: readonly FoundLink[]): Promise<CheckedLink[]> {
-    const results: CheckedLink[] = new Array(links.length);
-    const waiting = new Map<Promise<DocumentResult>, number[]>();
-    const fragments: string[] = [];
-    for (let i = 0; i < links.length; i++) {
-      const verdict = this.before(links[i]);
+  check(links: readonly FoundLink[]): Promise<CheckedLink[]> {
+    return this.settle(links);
+  }
+
+  /**
+   * Checks `links`; every result goes to `onResult`, and only those `keep` accepts (all by
+   * default) are returned, in the order of `links`. A link is let go once its result is out:
+   * a crawl's pending links are what it holds in memory.
+   */
+  private settle(links: readonly FoundLink[], keep?: (result: CheckedLink) => boolean): Promise<CheckedLink[]> {
+    const kept: { index: number; result: CheckedLink }[] = [];
+    const put = (index: number, result: CheckedLink) => {
+      this.done(result);
+      if (!keep || keep(result)) kept.push({ index, result });
+    };
+    // Per document, its links and their places in `links` (two flat arrays: many links wait at once in a crawl).
+    const waiting = new Map<Promise<DocumentResult>, { links: FoundLink[]; indices: number[] }>();
+    for (let index = 0; index < links.length; index++) {
+      const link = links[index];
+      const verdict = this.before(link);
       if ('state' in verdict) {
-        results[i] = this.done(verdict);
+        put(index, verdict);
         continue;
       }
-      fragments[i] = verdict.fragment;
       const doc = this.document(verdict.document, verdict.mode);
-      const indices = waiting.get(doc);
-      if (indices) indices.push(i);
-      else waiting.set(doc, [i]);
+      const group = waiting.get(doc);
+      if (group) {
+        group.links.push(link);
+        group.indices.push(index);
+      } else waiting.set(doc, { links: [link], indices: [index] });
     }
-    await Promise.all(
-      [...waiting].map(([doc, indices]) =>
-        doc.then((result) => {
-          for (const i of indices) results[i] = this.done(this.after(links[i], fragments[i], result));
-        }),
-      ),
+    // Not async: `links` is not held while waiting, only the links still pending are.
+    const settled = [...waiting].map(([doc, group]) =>
+      doc.then((result) => {
+        group.links.forEach((link, i) => put(group.indices[i], this.after(link, result)));
+        group.links = [];
+      }),
     );
-    return results;
+    return Promise.all(settled).then(() => kept.sort((a, b) => a.index - b.index).map((k) => k.result));
   }
 
   /** Reads the start page and, within scope and depth, the pages it leads to; checks every link found. */
@@ -112,21 +127,25 @@ export class LinkChecker {
       const doc = await this.document(url, 'get');
       // Pages further in are listed when they were read; a broken one is reported as a link already.
       if (depth > 0 && (!doc.html || doc.state !== 'ok')) return;
+      await Promise.all(read(url, depth, doc, found));
+    };
+    /** Lists the page, checks its links and starts the visits of the pages it leads to; keeps none of its links. */
+    const read = (url: string, depth: number, doc: DocumentResult, found?: FoundLink): Promise<void>[] => {
       const links = doc.state === 'ok' ? (doc.page?.links ?? []) : [];
       pages.push({ url, depth, state: doc.state, reason: doc.reason, status: doc.status, title: doc.title ?? found?.text, links: links.length, ms: doc.ms });
       if (doc.page) doc.page = undefined; // read once; free the memory
-      const keep = opts.keep;
-      checks.push(keep ? this.check(links).then((results) => results.filter(keep)) : this.check(links));
-      if (depth >= opts.depth) return;
+      checks.push(this.settle(links, opts.keep));
+      if (depth >= opts.depth) return [];
       const next: Promise<void>[] = [];
       for (const link of links) {
-        if (link.info || !PAGE_TAGS.has(link.tag ?? '') || !inScope(link.url) || FILE_EXTENSION.test(pathOf(link.url))) continue;
+        if (link.info || !PAGE_TAGS.has(link.tag ?? '')) continue;
         const target = withoutFragment(link.url);
-        if (visited.has(target) || visited.size >= maxPages) continue;
+        // Most links lead to pages already visited: that is known without reading the URL.
+        if (visited.has(target) || visited.size >= maxPages || !inScope(link.url) || FILE_EXTENSION.test(pathOf(link.url))) continue;
         visited.add(target);
         next.push(visit(target, depth + 1, link));
       }
-      await Promise.all(next);
+      return next;
     };
 
     try {
@@ -152,7 +171,7 @@ export class LinkChecker {
   }
 
   /** Everything decided without a request: the result, or which document to fetch and how. */
-  private before(link: FoundLink): CheckedLink | { document: string; mode: FetchMode; fragment: string } {
+  private before(link: FoundLink): CheckedLink | { document: string; mode: FetchMode } {
     const base = { url: link.url, parent: link.parent, where: link.where, text: link.text, chain: [], ms: 0 };
     if (link.info) return { ...base, state: 'skipped', reason: 'info', detail: 'listed, not checked (a form submits data)' };
     if (link.unsubscribe || isUnsubscribeLike(link.url, link.text)) return { ...base, state: 'skipped', reason: 'unsubscribe-like', detail: 'never fetched by a link check: it could unsubscribe the reader' };
@@ -170,14 +189,15 @@ export class LinkChecker {
     }
     const fragment = url.hash.slice(1);
     const wantsPage = PAGE_TAGS.has(link.tag ?? 'a') && !FILE_EXTENSION.test(url.pathname);
-    return { document: withoutFragment(url.href), mode: wantsPage || (fragment !== '' && this.policy.checkFragments) ? 'get' : 'head', fragment };
+    return { document: withoutFragment(url.href), mode: wantsPage || (fragment !== '' && this.policy.checkFragments) ? 'get' : 'head' };
   }
 
   /** The link's result from its document's. */
-  private after(link: FoundLink, fragment: string, doc: DocumentResult): CheckedLink {
+  private after(link: FoundLink, doc: DocumentResult): CheckedLink {
     const result: CheckedLink = { url: link.url, parent: link.parent, where: link.where, text: link.text, state: doc.state, reason: doc.reason, detail: doc.detail, status: doc.status, chain: doc.chain, ms: doc.ms };
     if (doc.chain.length > 1) result.finalUrl = doc.finalUrl;
-    if (doc.state === 'ok' && this.policy.checkFragments && fragmentMissing(fragment, doc)) {
+    const fragment = doc.state === 'ok' && this.policy.checkFragments && doc.anchors ? fragmentOf(link.url) : '';
+    if (fragment && fragmentMissing(fragment, doc)) {
       return { ...result, state: 'broken', reason: 'fragment-missing', detail: `no element with id or name "${decode(fragment)}" on the page` };
     }
     return result;
@@ -207,6 +227,15 @@ function fragmentMissing(fragment: string, doc: DocumentResult): boolean {
   const name = decode(fragment);
   if (name.toLowerCase() === 'top' || /^[!/]/.test(name) || name.includes(':~:')) return false;
   return !doc.anchors.has(name) && !doc.anchors.has(fragment);
+}
+
+/** The #fragment of an address `before` could read, as the URL parser gives it (percent-encoded), without '#'. */
+function fragmentOf(url: string): string {
+  const hash = url.indexOf('#');
+  if (hash === -1) return '';
+  const raw = url.slice(hash + 1);
+  // Characters the parser would encode; without them (the usual case) the text is the fragment.
+  return /[\x00-\x20"<>`\x7f-\uffff]/.test(raw) ? new URL(url).hash.slice(1) : raw;
 }
 
 function withoutFragment(url: string): string {

@@ -82,7 +82,7 @@ export function detectSoft404(input: PageLook, probe?: ProbeFingerprint): Soft40
   const aboutNotFound = ERROR_PAGE_PATH.test(pathOf(input.url));
   if (!aboutNotFound) {
     if (saysNotFound(input.title)) return { soft404: true, why: `the title says not found: "${input.title}"` };
-    const text = normalise(input.text);
+    const text = normalisedText(input.text);
     // The page's own heading, not a section of a long page ("404 Not Found" in an API reference).
     const heading = input.headings.slice(0, text.length < SHORT_PAGE ? 2 : 1).find(saysNotFound);
     if (heading) return { soft404: true, why: `the heading says not found: "${heading}"` };
@@ -122,6 +122,18 @@ function compareWithProbe(input: PageLook, probe: ProbeFingerprint): Soft404Verd
   const similarity = jaccard(shingles(input.text), probe.shingles);
   if (similarity >= 0.9) return { soft404: true, why: `looks like the site's answer to an address that does not exist (${Math.round(similarity * 100)}% the same)` };
   return { soft404: false };
+}
+
+/**
+ * The page's text normalised, or enough of its start to know it is not a short page: a
+ * long page's whole text need not be normalised (it costs more than the rest of the checks).
+ */
+function normalisedText(text: string): string {
+  if (text.length > SHORT_PAGE * 2) {
+    const start = normalise(text.slice(0, SHORT_PAGE * 2));
+    if (start.length >= SHORT_PAGE) return start;
+  }
+  return normalise(text);
 }
 
 function normalise(text: string): string {
