@@ -1,10 +1,8 @@
 import { Command, Option } from 'commander';
-import { journeyJsonSchema } from '../journey/json-schema.js';
 import { toolVersion } from '../core/version.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
 import { readEnvFile } from './env-file.js';
-import { checkVariables, loadOrExplain } from './load-or-explain.js';
 import { registerSinkCommand } from './sink-command.js';
 import { registerLinksCommand } from './links-command.js';
 import { registerReportCommand } from './report-command.js';
@@ -46,6 +44,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       validateShard(opts.shard);
       validateWorkers(opts.workers);
       const env = opts.envFile ? readEnvFile(opts.envFile) : {};
+      // The journey loader (zod, yaml, every step) is loaded by the commands that need it.
+      const { checkVariables, loadOrExplain } = await import('./load-or-explain.js');
       const load = () => {
         const { journeys } = loadOrExplain(paths);
         checkVariables(journeys, { ...env, ...process.env });
@@ -63,7 +63,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .command('validate')
     .description('Check journey files without running them')
     .argument('[paths...]', 'journey files or folders (default: journeys/)')
-    .action((paths: string[]) => {
+    .action(async (paths: string[]) => {
+      const { loadOrExplain } = await import('./load-or-explain.js');
       const { journeys } = loadOrExplain(paths);
       const steps = journeys.reduce((sum, j) => sum + j.steps.length, 0);
       console.log(`journey-audit: ${journeys.length} ${journeys.length === 1 ? 'journey' : 'journeys'} valid (${steps} steps)`);
@@ -75,7 +76,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .description('Print the JSON Schema of journey files (for editor completion)')
     .option('--report', 'print the JSON Schema of report.json instead')
     .action(async (opts: { report?: boolean }) => {
-      const schema = opts.report ? (await import('../report/report-schema.js')).reportJsonSchema() : journeyJsonSchema();
+      const schema = opts.report ? (await import('../report/report-schema.js')).reportJsonSchema() : (await import('../journey/json-schema.js')).journeyJsonSchema();
       console.log(JSON.stringify(schema, null, 2));
     });
 
