@@ -119,13 +119,10 @@ export class DocumentFetcher {
       const answer = outcome.answer;
       chain.push({ url: current, status: answer.status });
 
-      const location = answer.headers.location;
-      if (answer.status >= 300 && answer.status < 400 && location) {
-        try {
-          current = new URL(location, current).href;
-        } catch {
-          return end('broken', 'invalid-url', { detail: `redirects to an unreadable address: ${location}` });
-        }
+      const next = redirectTarget(answer, current);
+      if (next === null) return end('broken', 'invalid-url', { detail: `redirects to an unreadable address: ${answer.headers.location}` });
+      if (next !== undefined) {
+        current = next;
         continue;
       }
       return this.judge(url, current, chain, answer, rateLimited, answer.read ? page : undefined, keepLinks, probe);
@@ -185,13 +182,10 @@ export class DocumentFetcher {
       if (!outcome.ok) return undefined;
       const answer = outcome.answer;
       chain.push({ url: current, status: answer.status });
-      const location = answer.headers.location;
-      if (answer.status >= 300 && answer.status < 400 && location) {
-        try {
-          current = new URL(location, current).href;
-        } catch {
-          return undefined;
-        }
+      const next = redirectTarget(answer, current);
+      if (next === null) return undefined;
+      if (next !== undefined) {
+        current = next;
         continue;
       }
       const page = answer.body !== undefined ? parseHtml(answer.body, { baseUrl: current, links: false }) : undefined;
@@ -241,3 +235,10 @@ export function retryAfterMs(header: string | undefined, status: number): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+
+/** Where a redirect points: the next address, null when its Location cannot be read, undefined when the answer is no redirect. */
+function redirectTarget(answer: HttpAnswer, current: string): string | null | undefined {
+  const location = answer.headers.location;
+  if (answer.status < 300 || answer.status >= 400 || !location) return undefined;
+  return URL.canParse(location, current) ? new URL(location, current).href : null;
+}
