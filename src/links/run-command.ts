@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
+import { keepHeapSmall } from '../core/heap-growth.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { formatDuration } from '../core/duration.js';
 import { emptyCounts, formatJunit, formatText, JsonLinksWriter, type LinkRun } from './format-results.js';
@@ -22,16 +22,9 @@ export interface LinksCommandOptions {
   includeSkipped: boolean;
 }
 
-/**
- * How far V8 lets the heap grow past what a full collection left alive, in percent. A crawl
- * allocates fast and keeps little (pages are read as they arrive and dropped): left to its
- * default, V8 lets the garbage pile up to about four times what is alive before collecting.
- */
-const HEAP_GROWING_PERCENT = 50;
-
 /** The `links` command: read the target, check, print; 1 when something is broken. */
 export async function runLinksCommand(opts: LinksCommandOptions): Promise<number> {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  keepHeapSmall();
   // yaml and zod are loaded only for a policy file.
   const policy = { ...(opts.policyFile ? (await import('./load-policy.js')).loadPolicyFile(opts.policyFile) : {}), ...opts.overrides };
   const target = await readTarget(opts.target, { base: opts.base });
