@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { toolVersion } from '../core/version.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
+import { parseHostPort } from '../core/host-port.js';
 import { readEnvFile } from './env-file.js';
 import { registerSinkCommand } from './sink-command.js';
 import { registerLinksCommand } from './links-command.js';
@@ -102,10 +103,9 @@ function port(value: string): number {
 }
 
 function hostAndPort(value: string): { host: string; port: number } {
-  const match = /^\[?([^\]]+?)\]?:(\d+)$/.exec(value);
-  const portNumber = match ? Number(match[2]) : NaN;
-  if (!match || portNumber < 1 || portNumber > 65535) throw new InvalidInputError(`--smtp-relay ${value}: expected host:port, e.g. smtp.example.test:25`);
-  return { host: match[1], port: portNumber };
+  const relay = parseHostPort(value);
+  if (!relay) throw new InvalidInputError(`--smtp-relay ${value}: expected host:port, e.g. smtp.example.test:25`);
+  return relay;
 }
 
 function validateWorkers(workers: string | undefined): void {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseWindow, WINDOW_EXAMPLES, type Window } from '../core/business-days.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
+import { parseHostPort } from '../core/host-port.js';
 import { regexError, toPattern } from '../core/pattern.js';
 import { DiagnosticCode } from '../journey/diagnostic.js';
 
@@ -44,6 +45,16 @@ function readWindow(value: string | number): Window | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? { kind: 'ms', ms: value } : undefined;
   return parseWindow(value);
 }
+
+/** An SMTP relay as `host:port`, checked when the journey loads. */
+export const relayAddress = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!value.includes('${{') && parseHostPort(value) === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not host:port`, params: { code: DiagnosticCode.badValue, expected: 'host:port, e.g. smtp.example.test:25' } });
+    }
+  })
+  .meta({ description: 'SMTP relay host:port (default: --smtp-relay)' });
 
 /** Text to match: a case-insensitive substring, or a regular expression written as /…/flags. */
 export const pattern = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { captureName, pattern } from './args.js';
+import { captureName, pattern, relayAddress } from './args.js';
 import { defineStep } from './define-step.js';
-import { mailAddress } from './mail-address.js';
+import { firstAddress } from '../mail/addresses.js';
 import { resolveRelay } from './relay.js';
 import { FindingsRecorded, fail } from './step-failure.js';
 import { auditBodyPath } from './unsubscribe/body-path.js';
@@ -23,7 +23,7 @@ export default defineStep({
       .meta({ description: 'Which way to unsubscribe: one-click (RFC 8058 POST), mailto (an email through the relay), link (the browser), or all' }),
     confirmation: pattern.optional().meta({ description: 'Text of the confirmation page on the link path (default: common "you are unsubscribed" wordings)' }),
     encoding: z.enum(['form', 'multipart']).default('form').meta({ description: 'Body encoding of the one-click POST' }),
-    relay: z.string().optional().meta({ description: 'SMTP relay host:port for the mailto path (default: --smtp-relay)' }),
+    relay: relayAddress.optional(),
   }),
   shorthand: 'in',
   captureArgs: ['in'],
@@ -44,9 +44,9 @@ export default defineStep({
     if (paths.has('one-click')) errors += await auditOneClickPath(ctx, header.audit, evidence, a.encoding);
     if (paths.has('mailto')) {
       const relay = a.relay || ctx.run.relay ? resolveRelay(ctx, a.relay) : undefined;
-      errors += await auditMailtoPath(ctx, header.audit, mailAddress(customer), relay, evidence);
+      errors += await auditMailtoPath(ctx, header.audit, firstAddress(customer), relay, evidence);
     }
-    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, mailAddress(customer), a.confirmation, evidence);
+    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, firstAddress(customer), a.confirmation, evidence);
     if (errors > 0) throw new FindingsRecorded(`Unsubscribing from “${mail.subject}” has ${errors} problem${errors === 1 ? '' : 's'}; see the findings.`);
   },
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatDuration } from '../core/duration.js';
 import { HOLIDAY_CALENDARS } from '../core/holidays.js';
 import type { ReceivedMail } from '../mail/received-mail.js';
+import { valuesOf } from '../unsubscribe/header-lines.js';
 import { duration, mailboxName, pattern, window } from './args.js';
 import { defineStep } from './define-step.js';
 import { observeAcrossRuns } from './mail-observation.js';
@@ -60,5 +61,5 @@ export default defineStep({
 /** Mail of one list (by its List-Id header), or all mail when no list is named. */
 export function onList(mails: ReceivedMail[], listId: ExpectNoEmailArgs['listId']): ReceivedMail[] {
   if (!listId) return mails;
-  return mails.filter((m) => listId.test(m.headerLines.find((h) => h.key === 'list-id')?.line.replace(/^[^:]*:\s*/, '')));
+  return mails.filter((m) => listId.test(valuesOf(m.headerLines, 'list-id')[0]));
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { captureName } from './args.js';
+import { captureName, relayAddress } from './args.js';
 import { defineStep } from './define-step.js';
-import { mailAddress } from './mail-address.js';
+import { firstAddress } from '../mail/addresses.js';
+import { valuesOf } from '../unsubscribe/header-lines.js';
 import { resolveRelay } from './relay.js';
 import { fail } from './step-failure.js';
 
@@ -12,7 +13,7 @@ export default defineStep({
     to: captureName.meta({ description: 'The email to answer (remembered by waitForEmail `as:`)' }),
     body: z.string().meta({ description: 'What the customer writes' }),
     subject: z.string().optional().meta({ description: 'Default: “Re: ” and the original subject' }),
-    relay: z.string().optional().meta({ description: 'SMTP relay host:port (default: --smtp-relay)' }),
+    relay: relayAddress.optional(),
   }),
   captureArgs: ['to'],
   sideEffects: true,
@@ -22,12 +23,12 @@ export default defineStep({
     const mail = ctx.captures.get(a.to);
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.to}" is not an email remembered by an earlier waitForEmail step.`);
     const relay = resolveRelay(ctx, a.relay);
-    const replyTo = mail.headerLines.find((h) => h.key === 'reply-to')?.line.replace(/^[^:]*:\s*/, '');
+    const [replyTo] = valuesOf(mail.headerLines, 'reply-to');
     const { sendMailAs } = await import('../unsubscribe/index.js');
     const sent = await sendMailAs({
       relay,
-      from: mailAddress(mail.envelopeTo[0] ?? mail.to[0]),
-      to: mailAddress(replyTo || mail.from),
+      from: firstAddress(mail.envelopeTo[0] ?? mail.to[0]),
+      to: firstAddress(replyTo || mail.from),
       subject: a.subject ?? (/^re:/i.test(mail.subject) ? mail.subject : `Re: ${mail.subject}`),
       text: a.body,
       inReplyTo: mail.messageId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mailboxName } from './args.js';
+import { mailboxName, relayAddress } from './args.js';
 import { defineStep } from './define-step.js';
 import { resolveRelay } from './relay.js';
 
@@ -11,7 +11,7 @@ export default defineStep({
     to: z.string().min(3).meta({ description: 'Recipient address' }),
     subject: z.string().default(''),
     body: z.string().default(''),
-    relay: z.string().optional().meta({ description: 'SMTP relay host:port (default: --smtp-relay)' }),
+    relay: relayAddress.optional(),
   }),
   mailboxArgs: ['from'],
   sideEffects: true,

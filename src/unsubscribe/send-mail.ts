@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import addressparser from 'nodemailer/lib/addressparser';
+import { addressesOf } from '../mail/addresses.js';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 /**
@@ -34,13 +34,6 @@ export interface SentMail {
   raw: Buffer;
   /** What the relay answered to the end of DATA. */
   response: string;
-}
-
-function addressesOf(list: string | undefined): string[] {
-  if (!list) return [];
-  return addressparser(list, { flatten: true })
-    .map((a) => a.address)
-    .filter((a): a is string => Boolean(a));
 }
 
 export async function sendMailAs(opts: SendMailOptions): Promise<SentMail> {
