@@ -16,7 +16,7 @@ export default defineStep({
   async run(ctx, a) {
     const { detectSoft404, probeFingerprint } = await import('../links/index.js');
     const page = ctx.page;
-    const navigation = ctx.lastNavigation();
+    const navigation = await ctx.lastNavigation();
     const finalUrl = page.url();
     const content = await page.evaluate(() => ({
       title: document.title,

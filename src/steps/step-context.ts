@@ -26,7 +26,7 @@ export interface StepContext {
   redact(text: string): string;
   run: RunSettings;
   /** The main frame's latest document response: where the customer asked to go and where they landed. */
-  lastNavigation(): Navigation | undefined;
+  lastNavigation(): Promise<Navigation | undefined>;
   /** Adds checked links to the journey's links table. */
   recordLinks(links: LinkResult[]): void;
   /** Adds an unsubscribe verdict (one per path tried). */

@@ -21,6 +21,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     hits.push(req.url ?? '');
+    if (path === '/books/old-edition/online-test') {
+      res.writeHead(301, { location: '/' });
+      return res.end();
+    }
     const [status, body] = PAGES[path] ?? [404, '<title>Not found</title><h1>Not found</h1>'];
     res.writeHead(status, { 'content-type': 'text/html' });
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -44,6 +48,17 @@ describe('checkLinks in a journey', () => {
     const states = Object.fromEntries((journey.links ?? []).map((l) => [l.url.replace(url, ''), l.state]));
     expect(states).toMatchObject({ '/about': 'ok', '/missing': 'broken', '/moved': 'broken', '/about#team': 'ok', '/unsubscribe?u=42': 'skipped' });
     expect(hits.filter((h) => h.startsWith('/unsubscribe'))).toEqual([]);
+  }, 120_000);
+
+  it('expectNotSoft404 catches a deep address that redirects to the home page, with the real redirect chain', async () => {
+    const project = tempProject({
+      'journeys/moved.journey.yaml': `name: Moved test\nbaseURL: \${{ env.SITE_URL }}\nsteps:\n  - goto: /books/old-edition/online-test\n  - expectNotSoft404\n`,
+    });
+    const result = await runCli(['run', '--trace', 'off'], { cwd: project, env: { SITE_URL: url } });
+    expect(result.code).toBe(1);
+    const finding = latestReport(project).journeys[0].findings[0];
+    expect(finding.code).toBe('LINK_SOFT_404');
+    expect((finding.details as { chain: { status: number }[] }).chain.map((hop) => hop.status)).toEqual([301, 200]);
   }, 120_000);
 
   it('crawls a site to the depth asked for', async () => {
