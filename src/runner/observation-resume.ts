@@ -1,4 +1,5 @@
 import { parseWindow } from '../core/business-days.js';
+import type { Clock } from '../core/clock.js';
 import type { Journey } from '../journey/model.js';
 import { observationKey } from '../steps/observation-key.js';
 
@@ -19,10 +20,10 @@ export interface ResumePoint {
  * step: the customer already subscribed and unsubscribed in an earlier run, and doing it
  * again would watch a different address.
  */
-export async function findResumePoint(journey: Journey, stateDir: string, clock: { now(): number }): Promise<ResumePoint | undefined> {
+export async function findResumePoint(journey: Journey, stateDir: string, clock: Clock): Promise<ResumePoint | undefined> {
   const candidates = journey.steps.flatMap((step, stepIndex) => (step.kind === 'expectNoEmail' && isDayWindow(step.args) ? [{ step, stepIndex }] : []));
   if (candidates.length === 0) return undefined;
-  const { loadObservation, observationFile } = await import('../unsubscribe/index.js');
+  const { loadObservation, observationFile } = await import('../unsubscribe/observation-store.js');
   for (const { step, stepIndex } of candidates) {
     const args = step.args as { to: string; observe?: string };
     const saved = await loadObservation(observationFile(stateDir, observationKey(step, args.observe)));

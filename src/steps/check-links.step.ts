@@ -42,8 +42,8 @@ export default defineStep({
   describe: (a) =>
     a.in ? `check the links in the email "${a.in}"` : a.download ? `check the links in the file behind "${a.download}"` : a.url ? `check the links in ${a.url}` : a.crawl ? `check the links of ${a.crawl} and the pages it leads to` : 'check the links on the page',
   async run(ctx, a) {
-    const { LinkChecker } = await import('../links/index.js');
-    const checker = new LinkChecker({ exclude: a.exclude.map((p) => p.source), requestTimeoutMs: Math.min(10_000, ctx.timeoutMs) });
+    const links = await import('../links/index.js');
+    const checker = new links.LinkChecker({ exclude: a.exclude.map((p) => p.source), requestTimeoutMs: Math.min(10_000, ctx.timeoutMs) });
     let results: LinkResult[];
     let source: string;
     try {
@@ -52,7 +52,7 @@ export default defineStep({
         const start = new URL(a.crawl, ctx.page.url().startsWith('http') ? ctx.page.url() : ctx.baseURL).href;
         results = (await checker.crawl(start, { depth: a.depth, scope: a.scope })).links.filter((l) => matchesOnly(a, l));
       } else {
-        const gathered = await gather(ctx, a);
+        const gathered = await gather(ctx, a, links);
         source = gathered.source;
         results = await checker.check(gathered.links.filter((l) => matchesOnly(a, l)));
       }
@@ -79,8 +79,9 @@ function matchesOnly(a: Args, link: { url: string; text: string }): boolean {
   return !a.only || a.only.test(link.url) || a.only.test(link.text);
 }
 
-async function gather(ctx: StepContext, a: Args): Promise<{ links: FoundLink[]; source: string }> {
-  const links = await import('../links/index.js');
+type LinksModule = typeof import('../links/index.js');
+
+async function gather(ctx: StepContext, a: Args, links: LinksModule): Promise<{ links: FoundLink[]; source: string }> {
   if (a.in) {
     const mail = ctx.captures.get(a.in);
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.in}" is not an email remembered by an earlier waitForEmail step.`);
@@ -109,7 +110,7 @@ async function gather(ctx: StepContext, a: Args): Promise<{ links: FoundLink[]; 
   return { links: links.extractHtmlLinks(await ctx.page.content(), { baseUrl: url, parent: url }), source: `the page ${url}` };
 }
 
-async function linksOfDocument(links: typeof import('../links/index.js'), bytes: Buffer, name: string, parent: string, url: string, contentType = ''): Promise<FoundLink[]> {
+async function linksOfDocument(links: LinksModule, bytes: Buffer, name: string, parent: string, url: string, contentType = ''): Promise<FoundLink[]> {
   if (/pdf/i.test(contentType) || /\.pdf$/i.test(name) || bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
     return links.extractPdfLinks(new Uint8Array(bytes), parent);
   }

@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from 'playwright';
+import type { Clock } from '../core/clock.js';
 import type { JourneyStep } from '../journey/model.js';
 import type { ReceivedMail, MailQuery } from '../mail/received-mail.js';
 import type { LinkResult, ObservationRecord, UnsubscribeVerdict } from '../report/model.js';
@@ -42,7 +43,7 @@ export interface RunSettings {
   /** Folder for state that outlives a run (multi-day observations). */
   stateDir: string;
   /** Milliseconds since the epoch; fixed by JOURNEY_AUDIT_NOW in tests of multi-day windows. */
-  clock: { now(): number };
+  clock: Clock;
 }
 
 export interface Navigation {
