@@ -38,7 +38,7 @@ export async function runDemo(output: string): Promise<number> {
     const expected = DEMO_EXPECTATIONS[journey.name];
     const ok = endedAsMeant(journey, expected);
     asMeant &&= ok;
-    const found = journey.findings.map((f) => f.code).join(', ');
+    const found = [...new Set(journey.findings.map((f) => f.code))].join(', ');
     console.log(`  ${ok ? '✓' : '✗'} ${journey.name}: ${journey.status}${found ? ` (${found})` : ''}${expected ? ` — ${expected.story}` : ' — not a bundled journey'}`);
   }
   const where = relative(process.cwd(), join(outcome.runDir, REPORT_FILES.html));
