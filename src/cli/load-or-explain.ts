@@ -1,8 +1,8 @@
 import { relative } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
-import { formatDiagnostic } from '../journey/diagnostic.js';
+import { formatDiagnostic } from '../model/diagnostic.js';
 import { loadJourneyFiles } from '../journey/loader.js';
-import type { Journey } from '../journey/model.js';
+import type { Journey } from '../model/journey.js';
 import { findJourneyFiles } from './find-journey-files.js';
 
 /** Loads journeys; on any problem prints every diagnostic and fails with exit code 2. */

@@ -1,5 +1,5 @@
-import type { FindingCode } from '../report/finding-codes.js';
-import type { Outcome } from '../report/model.js';
+import type { FindingCode } from '../model/finding-codes.js';
+import type { Outcome } from '../model/report.js';
 
 /**
  * What each bundled example journey is meant to show. The demo passes when every journey

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DiagnosticCode } from '../journey/diagnostic.js';
+import { DiagnosticCode } from '../model/diagnostic.js';
 import { commonStepSchema, journeyFileSchema } from '../journey/journey-schema.js';
 import { NAMESPACES } from '../journey/expressions.js';
 import { stepRegistry } from '../steps/registry.js';

@@ -3,12 +3,12 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMON_STEP_KEYS, STEP_NAMES, USE_KEY, stepRegistry } from '../steps/registry.js';
-import { DiagnosticCode, type Diagnostic } from './diagnostic.js';
+import { DiagnosticCode, type Diagnostic } from '../model/diagnostic.js';
 import { parseExpressions, stringsIn } from './expressions.js';
 import { DEFAULT_STEP_TIMEOUT_MS, commonStepSchema, journeyFileSchema, useSchema, type JourneyFile } from './journey-schema.js';
-import type { Journey, JourneyStep, SourceLocation } from './model.js';
+import type { Journey, JourneyStep, SourceLocation } from '../model/journey.js';
 import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
-import { nodeAt, pairOf, spanOf } from './yaml-nodes.js';
+import { nodeAt, pairOf, spanOf } from '../core/yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
 
 export interface LoadResult {

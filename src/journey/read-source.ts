@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { CST, Lexer, LineCounter, isAlias, parseDocument, visit, type Alias, type Document } from 'yaml';
 import { errorMessage } from '../core/errors.js';
-import { DiagnosticCode, type Diagnostic } from './diagnostic.js';
+import { DiagnosticCode, type Diagnostic } from '../model/diagnostic.js';
 import { firstInvalidUtf8 } from './utf8.js';
-import { depthExceeds } from './yaml-nodes.js';
+import { depthExceeds } from '../core/yaml-nodes.js';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 export const MAX_DEPTH = 32;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { didYouMean } from '../core/did-you-mean.js';
-import { DiagnosticCode } from './diagnostic.js';
+import { DiagnosticCode } from '../model/diagnostic.js';
 
 /** A zod issue translated into our words, still to be positioned in the YAML source. */
 export interface Problem {

@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import type { LinkHop, LinkState } from '../report/model.js';
+import type { LinkHop, LinkState } from '../model/report.js';
 import { isBotWall } from './bot-wall.js';
 import { htmlPageReader, parseHtml, type HtmlPage, type HtmlPageReader } from './extract-html.js';
 import { httpRequest, type HttpAnswer, type HttpOutcome, type HttpOptions } from './http-request.js';

@@ -1,6 +1,6 @@
 import { formatDuration } from '../core/duration.js';
-import type { LinkState } from '../report/model.js';
-import { xml } from '../report/junit.js';
+import type { LinkState } from '../model/report.js';
+import { xml } from '../core/xml.js';
 import type { CheckedLink, PageResult } from './results.js';
 
 export interface LinkRun {

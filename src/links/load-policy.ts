@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
 import { errorMessage, InvalidInputError } from '../core/errors.js';
 import { regexError } from '../core/pattern.js';
-import { nodeAt, spanOf } from '../journey/yaml-nodes.js';
+import { nodeAt, spanOf } from '../core/yaml-nodes.js';
 import type { LinkPolicy } from './policy.js';
 
 const duration = z.union([z.number(), z.string()]).transform((value, ctx) => {

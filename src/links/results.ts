@@ -1,4 +1,4 @@
-import type { LinkResult } from '../report/model.js';
+import type { LinkResult } from '../model/report.js';
 
 /** A link result with the explanation a person needs ("the title says not found: …"). */
 export interface CheckedLink extends LinkResult {

@@ -1,4 +1,4 @@
-import type { LinkHop } from '../report/model.js';
+import type { LinkHop } from '../model/report.js';
 
 /** What a page looked like, for soft-404 checks (from HTTP or from a browser). */
 export interface PageLook {

@@ -1,5 +1,4 @@
 import type { ParsedMail, SimpleParserOptions } from 'mailparser';
-import { extractLinks } from './extract-links.js';
 import { readRaw } from './raw-message.js';
 import type { MailSummary, ReceivedMail } from './received-mail.js';
 
@@ -26,7 +25,7 @@ export type { HeaderFields } from './header-fields.js';
 const MAX_MIME_PARTS = 20_000;
 
 /**
- * The full message, decoded, with raw header lines (mailparser folds List-* headers) and links.
+ * The full message, decoded, with raw header lines (mailparser folds List-* headers).
  * A message mailparser gives up on still yields its header lines and raw text, with `parseError`.
  */
 export async function parseMessage(summary: MailSummary): Promise<ReceivedMail> {
@@ -45,7 +44,6 @@ export async function parseMessage(summary: MailSummary): Promise<ReceivedMail> 
     headerLines: parsed.headerLines.map((h) => ({ key: h.key, line: h.line })),
     text,
     html,
-    links: extractLinks({ html, text }),
   };
 }
 
@@ -59,5 +57,5 @@ function unparsed(summary: MailSummary, raw: Buffer, reason: string): ReceivedMa
     .filter(Boolean)
     .map((line) => ({ key: line.slice(0, Math.max(0, line.indexOf(':'))).trim().toLowerCase(), line }));
   const body = end ? text.slice(end.index + end[0].length) : '';
-  return { ...summary, headerLines, text: body, html: undefined, links: extractLinks({ text: body }), parseError: reason };
+  return { ...summary, headerLines, text: body, html: undefined, parseError: reason };
 }

@@ -41,7 +41,6 @@ export interface ReceivedMail extends MailSummary {
   headerLines: { key: string; line: string }[];
   text: string;
   html?: string;
-  links: MailLink[];
   /** Set when the MIME structure could not be decoded: `text` is then the raw body. */
   parseError?: string;
 }

@@ -1,8 +1,8 @@
 import { appendFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { FINDING_CODES, type FindingCodeInfo } from './finding-codes.js';
+import { FINDING_CODES, type FindingCodeInfo } from '../model/finding-codes.js';
 import { renderMarkdown } from './markdown.js';
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 
 /** Whether we run inside a GitHub Actions job. */
 export function inGitHubActions(env: NodeJS.ProcessEnv = process.env): boolean {

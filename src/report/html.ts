@@ -1,4 +1,4 @@
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 import { loadMailContents, type MailContents } from './html/mail-content.js';
 import { renderReportHtml } from './html/render.js';
 

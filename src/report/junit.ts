@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
+import { xml } from '../core/xml.js';
 
 /** junit.xml: a testcase per journey; failing steps and findings in the failure text. */
 export function renderJunit(report: Report, cwd = process.cwd()): string {
@@ -33,13 +34,4 @@ export function renderJunit(report: Report, cwd = process.cwd()): string {
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
-}
-
-export function xml(text: string): string {
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { FINDING_CODES } from './finding-codes.js';
-import type { Report } from './model.js';
+import { FINDING_CODES } from '../model/finding-codes.js';
+import type { Report } from '../model/report.js';
 import { headline, STATUS_WORDS } from './summary.js';
 
 const ICON = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️' } as const;

@@ -6,7 +6,7 @@ import { toolVersion } from '../core/version.js';
 import { readManifestText, type EvidenceManifest } from './evidence/manifest.js';
 import { sealRun } from './evidence/seal-run.js';
 import { describeVerification, verifyRunFolder } from './evidence/verify.js';
-import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Report } from './model.js';
+import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Report } from '../model/report.js';
 import { reportProblems } from './report-schema.js';
 import { summarize } from './summary.js';
 import { REPORT_FILES, writeReport } from './write-report.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FINDING_CODES, type FindingCode } from './finding-codes.js';
-import { REPORT_SCHEMA_VERSION, type Report } from './model.js';
+import { FINDING_CODES, type FindingCode } from '../model/finding-codes.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../model/report.js';
 
 /**
  * report.json as a zod schema, kept in step with the interfaces in model.ts by the

@@ -1,4 +1,4 @@
-import type { JourneyResult, Report, RunSummary } from './model.js';
+import type { JourneyResult, Report, RunSummary } from '../model/report.js';
 
 export function summarize(journeys: readonly JourneyResult[]): RunSummary {
   const count = (status: JourneyResult['status']) => journeys.filter((j) => j.status === status).length;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { renderHtmlWithMails } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
-import type { Report } from './model.js';
+import type { Report } from '../model/report.js';
 
 export const REPORT_FILES = { json: 'report.json', html: 'report.html', markdown: 'summary.md', junit: 'junit.xml' } as const;
 

@@ -1,5 +1,5 @@
 import { interpolate } from '../journey/interpolate.js';
-import type { Journey } from '../journey/model.js';
+import type { Journey } from '../model/journey.js';
 import type { RunPlan } from './run-plan.js';
 
 /** The journey's baseURL; it may read env, secrets, sink and run values (known before it starts). */

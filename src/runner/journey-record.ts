@@ -1,4 +1,4 @@
-import type { JourneyResult } from '../report/model.js';
+import type { JourneyResult } from '../model/report.js';
 
 /** What a worker knows about one attempt of a journey; the reporter adds outcome and retries. */
 export type JourneyRecord = Omit<JourneyResult, 'status' | 'durationMs' | 'retries' | 'error' | 'attachments'>;

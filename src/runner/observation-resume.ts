@@ -1,7 +1,7 @@
-import { parseWindow } from '../core/business-days.js';
 import type { Clock } from '../core/clock.js';
-import type { Journey } from '../journey/model.js';
+import type { Journey } from '../model/journey.js';
 import { observationKey } from '../steps/observation-key.js';
+import { stepRegistry } from '../steps/registry.js';
 
 export interface ResumePoint {
   /** Index of the observing step; the steps before it ran in an earlier run. */
@@ -21,21 +21,17 @@ export interface ResumePoint {
  * again would watch a different address.
  */
 export async function findResumePoint(journey: Journey, stateDir: string, clock: Clock): Promise<ResumePoint | undefined> {
-  const candidates = journey.steps.flatMap((step, stepIndex) => (step.kind === 'expectNoEmail' && isDayWindow(step.args) ? [{ step, stepIndex }] : []));
+  const candidates = journey.steps.flatMap((step, stepIndex) => {
+    const resumes = stepRegistry.get(step.kind)?.resumesAcrossRuns?.(step.args);
+    return resumes ? [{ step, stepIndex, ...resumes }] : [];
+  });
   if (candidates.length === 0) return undefined;
   const { loadObservation, observationFile } = await import('../unsubscribe/observation-store.js');
-  for (const { step, stepIndex } of candidates) {
-    const args = step.args as { to: string; observe?: string };
-    const saved = await loadObservation(observationFile(stateDir, observationKey(step, args.observe)));
+  for (const { step, stepIndex, mailbox, observe } of candidates) {
+    const saved = await loadObservation(observationFile(stateDir, observationKey(step, observe)));
     if (saved?.status !== 'open') continue;
     const shift = clock.now() - Date.now();
-    return { stepIndex, mailbox: args.to, address: saved.address, since: Date.parse(saved.startedAt) - shift, startedBy: saved.runs[0], startedAt: saved.startedAt };
+    return { stepIndex, mailbox, address: saved.address, since: Date.parse(saved.startedAt) - shift, startedBy: saved.runs[0], startedAt: saved.startedAt };
   }
   return undefined;
-}
-
-function isDayWindow(args: unknown): boolean {
-  if (!args || typeof args !== 'object') return false;
-  const window = (args as { for?: unknown }).for;
-  return typeof window === 'string' && parseWindow(window)?.kind === 'days';
 }

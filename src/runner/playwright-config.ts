@@ -27,7 +27,7 @@ export default defineConfig({
   forbidOnly: true,
   retries: Number(process.env.JOURNEY_AUDIT_RETRIES ?? 0),
   workers: workers(process.env.JOURNEY_AUDIT_WORKERS),
-  reporter: [...extraReporters, [join(here, '..', 'report', 'reporter.js')]],
+  reporter: [...extraReporters, [join(here, 'reporter.js')]],
   use: {
     browserName: 'chromium',
     headless: process.env.JOURNEY_AUDIT_HEADED !== '1',

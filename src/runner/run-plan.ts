@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Journey } from '../journey/model.js';
+import type { Journey } from '../model/journey.js';
 import type { SinkEndpoint } from '../mail/sink.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Journey } from '../journey/model.js';
+import type { Journey } from '../model/journey.js';
 
 /** Extra time Playwright gives a step beyond its own limit, so the step reports its own timeout. */
 export const STEP_GRACE_MS = 5_000;

@@ -3,7 +3,7 @@ import { parseWindow, WINDOW_EXAMPLES, type Window } from '../core/business-days
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
 import { parseHostPort } from '../core/host-port.js';
 import { regexError, toPattern } from '../core/pattern.js';
-import { DiagnosticCode } from '../journey/diagnostic.js';
+import { DiagnosticCode } from '../model/diagnostic.js';
 
 /** Shared argument types for step definitions. Each carries its own error code and wording. */
 

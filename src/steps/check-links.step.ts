@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { DiagnosticCode } from '../journey/diagnostic.js';
+import { DiagnosticCode } from '../model/diagnostic.js';
 import type { FoundLink } from '../links/index.js';
-import type { LinkResult } from '../report/model.js';
+import type { LinkResult } from '../model/report.js';
 import { captureName, pattern } from './args.js';
 import { defineStep } from './define-step.js';
 import { linkFindingCode, linkFindingMessage } from './link-findings.js';

@@ -20,6 +20,11 @@ export interface StepDefinition<Args extends z.ZodType = z.ZodType> {
   captureArgs?: string[];
   /** Argument name under which the step stores a capture. */
   definesCapture?: string;
+  /**
+   * For a step that watches over days: the mailbox and observation name a later run resumes at
+   * this step, when its (uninterpolated) arguments make it watch across runs.
+   */
+  resumesAcrossRuns?(rawArgs: unknown): { mailbox: string; observe?: string } | undefined;
   /** Time the step needs by its nature (a wait window), added to its timeout. */
   budgetMs?(args: z.output<Args>): number;
   /** A YAML example for the docs. */

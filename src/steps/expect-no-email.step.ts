@@ -1,32 +1,10 @@
 import { z } from 'zod';
 import { formatDuration } from '../core/duration.js';
-import { HOLIDAY_CALENDARS } from '../core/holidays.js';
-import type { ReceivedMail } from '../mail/received-mail.js';
-import { valuesOf } from '../unsubscribe/header-lines.js';
-import { duration, mailboxName, pattern, window } from './args.js';
+import { parseWindow } from '../core/business-days.js';
 import { defineStep } from './define-step.js';
+import { expectNoEmailArgs as args, onList } from './expect-no-email-args.js';
 import { observeAcrossRuns } from './mail-observation.js';
 import { fail } from './step-failure.js';
-
-const DEFAULT_WATCH_MS = 10_000;
-
-const args = z.strictObject({
-  to: mailboxName,
-  subject: pattern.optional(),
-  from: pattern.optional(),
-  listId: pattern.optional().meta({ description: 'Only mail whose List-Id header matches (one list among several from the same sender)' }),
-  for: window.prefault(10_000).meta({ description: 'How long no mail may come: 20s within the run, or "2 days", "10 business days" across runs' }),
-  reason: z
-    .enum(['unsubscribed'])
-    .optional()
-    .meta({ description: 'Why no mail may come; "unsubscribed" reports UNSUB_NOT_HONOURED' }),
-  grace: window.optional().meta({ description: 'Across runs: the time the rule allows to honour the unsubscribe (mail within it is listed, not a violation), e.g. 10 business days' }),
-  calendar: z.enum(HOLIDAY_CALENDARS as ['US', 'CA', 'none']).default('US').meta({ description: 'Holidays that do not count as business days: US (federal), CA (federal) or none' }),
-  watch: duration.default(DEFAULT_WATCH_MS).meta({ description: 'Across runs: how long each run watches the mailbox' }),
-  observe: z.string().regex(/^[A-Za-z0-9._-]{1,80}$/).optional().meta({ description: 'Across runs: the name the observation is saved under (default: file and line)' }),
-});
-
-export type ExpectNoEmailArgs = z.output<typeof args>;
 
 export default defineStep({
   name: 'expectNoEmail',
@@ -36,6 +14,11 @@ export default defineStep({
   mailboxArgs: ['to'],
   sideEffects: false,
   example: '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }',
+  resumesAcrossRuns: (raw) => {
+    const a = raw as { to?: unknown; for?: unknown; observe?: unknown };
+    const days = typeof a.for === 'string' && parseWindow(a.for)?.kind === 'days';
+    return days && typeof a.to === 'string' ? { mailbox: a.to, observe: typeof a.observe === 'string' ? a.observe : undefined } : undefined;
+  },
   budgetMs: (a) => (a.for.window.kind === 'ms' ? a.for.window.ms : a.watch),
   describe: (a) => `expect no email to ${a.to} for ${a.for.window.kind === 'ms' ? formatDuration(a.for.window.ms) : a.for.text}`,
   async run(ctx, a) {
@@ -57,9 +40,3 @@ export default defineStep({
     fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s into the ${formatDuration(a.for.window.ms)} window.`, { evidence, details });
   },
 });
-
-/** Mail of one list (by its List-Id header), or all mail when no list is named. */
-export function onList(mails: ReceivedMail[], listId: ExpectNoEmailArgs['listId']): ReceivedMail[] {
-  if (!listId) return mails;
-  return mails.filter((m) => listId.test(valuesOf(m.headerLines, 'list-id')[0]));
-}

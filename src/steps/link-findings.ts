@@ -1,5 +1,5 @@
-import type { FindingCode } from '../report/finding-codes.js';
-import type { LinkResult } from '../report/model.js';
+import type { FindingCode } from '../model/finding-codes.js';
+import type { LinkResult } from '../model/report.js';
 
 /** Which finding a link that is not ok becomes, by the reason the checker gave. */
 export function linkFindingCode(link: LinkResult): FindingCode | undefined {

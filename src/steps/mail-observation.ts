@@ -1,6 +1,5 @@
 import { rename } from 'node:fs/promises';
-import type { ExpectNoEmailArgs } from './expect-no-email.step.js';
-import { onList } from './expect-no-email.step.js';
+import { onList, type ExpectNoEmailArgs } from './expect-no-email-args.js';
 import { observationKey } from './observation-key.js';
 import type { StepContext } from './step-context.js';
 import { FindingsRecorded } from './step-failure.js';

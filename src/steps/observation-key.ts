@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { JourneyStep } from '../journey/model.js';
+import type { JourneyStep } from '../model/journey.js';
 
 /**
  * Names a multi-day observation in the state folder: the step's own `observe:` name, or the

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorMessage } from '../core/errors.js';
-import type { ReceivedMail } from '../mail/received-mail.js';
+import type { MailLink } from '../mail/received-mail.js';
 import { captureName, pattern } from './args.js';
 import { defineStep } from './define-step.js';
 import { fail } from './step-failure.js';
@@ -27,9 +27,11 @@ export default defineStep({
     const mail = ctx.captures.get(a.in);
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.in}" is not an email remembered by an earlier waitForEmail step.`);
     const evidence = [ctx.evidencePath(mail.path)];
-    const link = findLink(mail, a.text, a.url);
+    const { mailLinks } = await import('../links/mail-links.js');
+    const links = mailLinks(mail);
+    const link = findLink(links, a.text, a.url);
     if (!link) {
-      const found = mail.links.map((l) => `“${l.text || l.href}”`).join(', ') || 'none';
+      const found = links.map((l) => `“${l.text || l.href}”`).join(', ') || 'none';
       fail('MAIL_LINK_NOT_FOUND', `The email “${mail.subject}” has no link ${a.text ?? a.url}. Links found: ${found}.`, { evidence });
     }
     const label = link.text ? `“${link.text}”` : link.href;
@@ -54,8 +56,8 @@ export default defineStep({
   },
 });
 
-function findLink(mail: ReceivedMail, text?: { test(s: string): boolean }, url?: { test(s: string): boolean }) {
-  const candidates = mail.links.filter((l) => (!text || text.test(l.text)) && (!url || url.test(l.href)));
+function findLink(links: MailLink[], text?: { test(s: string): boolean }, url?: { test(s: string): boolean }) {
+  const candidates = links.filter((l) => (!text || text.test(l.text)) && (!url || url.test(l.href)));
   // The HTML part is what most customers see; the text part is the fallback.
   return candidates.find((l) => l.part === 'html') ?? candidates[0];
 }

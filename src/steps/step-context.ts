@@ -1,8 +1,8 @@
 import type { APIRequestContext, Page } from 'playwright';
 import type { Clock } from '../core/clock.js';
-import type { JourneyStep } from '../journey/model.js';
+import type { JourneyStep } from '../model/journey.js';
 import type { ReceivedMail, MailQuery } from '../mail/received-mail.js';
-import type { LinkResult, ObservationRecord, UnsubscribeVerdict } from '../report/model.js';
+import type { LinkResult, ObservationRecord, UnsubscribeVerdict } from '../model/report.js';
 import type { FindingInput } from './step-failure.js';
 
 /** What a step can see and do. Built by the runner for each journey. */

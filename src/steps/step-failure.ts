@@ -1,4 +1,4 @@
-import type { FindingCode } from '../report/finding-codes.js';
+import type { FindingCode } from '../model/finding-codes.js';
 
 export interface FindingInput {
   code: FindingCode;

@@ -1,5 +1,5 @@
 import type { Locator } from 'playwright';
-import type { FindingCode } from '../report/finding-codes.js';
+import type { FindingCode } from '../model/finding-codes.js';
 import { fail } from './step-failure.js';
 
 /** Waits for an element; a timeout becomes a finding with the given plain-language message. */

@@ -1,4 +1,4 @@
-import type { FindingCode } from '../report/finding-codes.js';
+import type { FindingCode } from '../model/finding-codes.js';
 import { dkimSignatures, type DkimSignatureSummary, signatureCovers } from './dkim-coverage.js';
 import { type HeaderLine, splitHeaderBlock, valuesOf } from './header-lines.js';
 import { type ListUnsubscribeEntry, parseListUnsubscribe } from './list-unsubscribe.js';

@@ -11,7 +11,7 @@
  */
 import type { Dialog, Page, Request } from 'playwright';
 import type { TextPattern } from '../core/pattern.js';
-import { FINDING_CODES, type FindingCode } from '../report/finding-codes.js';
+import { FINDING_CODES, type FindingCode } from '../model/finding-codes.js';
 import { flowElement, readPage, type FlowControl, type PageSnapshot } from './link-flow-page.js';
 import { flowWords } from './link-flow-words.js';
 

@@ -5,7 +5,7 @@ import { parseWindow, windowEnd, defaultTimeZone, assertTimeZone, WINDOW_EXAMPLE
 import type { Clock } from '../core/clock.js';
 import { InvalidInputError } from '../core/errors.js';
 import { HOLIDAY_CALENDARS, type HolidayCalendar } from '../core/holidays.js';
-import type { ObservationRecord, ObservedMail } from '../report/model.js';
+import type { ObservationRecord, ObservedMail } from '../model/report.js';
 
 /**
  * A "no more mail" observation that can outlive one run: its state lives in a JSON file

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.js';
-import type { ObservedMail } from '../report/model.js';
+import type { ObservedMail } from '../model/report.js';
 import type { AuditProblem } from './header-audit.js';
 import { evaluate, observationRule, type StoredObservation, violations } from './observation-store.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EXPECTATIONS } from '../../src/demo/demo-expectations.js';
-import type { JourneyResult, Report } from '../../src/report/model.js';
+import type { JourneyResult, Report } from '../../src/model/report.js';
 import { latestReport, runCli, tempProject, type CliResult } from './cli-harness.js';
 
 /**

@@ -4,7 +4,7 @@ import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, readlink
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, type EvidenceManifest } from '../../src/report/evidence/manifest.js';
-import type { Report } from '../../src/report/model.js';
+import type { Report } from '../../src/model/report.js';
 import { reportProblems } from '../../src/report/report-schema.js';
 import { runCli, tempProject } from './cli-harness.js';
 

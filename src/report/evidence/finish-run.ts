@@ -1,6 +1,6 @@
-import type { Journey } from '../../journey/model.js';
+import type { Journey } from '../../model/journey.js';
 import { inGitHubActions, publishToGitHubActions } from '../github-actions.js';
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 import { sealRun } from './seal-run.js';
 import { loadPrivateKey } from './signing.js';
 import { MANIFEST_PATH } from './manifest.js';

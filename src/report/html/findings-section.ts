@@ -1,6 +1,6 @@
-import { FINDING_CODES, type FindingCodeInfo, type Severity } from '../finding-codes.js';
-import type { Finding, Report } from '../model.js';
-import { ruleCitation } from '../rules.js';
+import { FINDING_CODES, type FindingCodeInfo, type Severity } from '../../model/finding-codes.js';
+import type { Finding, Report } from '../../model/report.js';
+import { ruleCitation } from '../../model/rules.js';
 import { badge } from './badges.js';
 import { displayFile, journeyId, type HtmlContext } from './context.js';
 import { esc, evidenceHref } from './escape.js';

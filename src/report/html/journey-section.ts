@@ -1,5 +1,5 @@
 import { formatDuration } from '../../core/duration.js';
-import type { JourneyResult } from '../model.js';
+import type { JourneyResult } from '../../model/report.js';
 import { badge } from './badges.js';
 import { displayFile, journeyId, type HtmlContext } from './context.js';
 import { esc, evidenceHref } from './escape.js';

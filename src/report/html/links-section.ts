@@ -1,4 +1,4 @@
-import type { LinkState, Report } from '../model.js';
+import type { LinkState, Report } from '../../model/report.js';
 import { esc, jsonBlock } from './escape.js';
 
 /** One row of the links data: [journey, url, text, found in, state, reason, status, ms, hops]. */

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { mailLinks } from '../../links/mail-links.js';
 import { parseMessage } from '../../mail/parse.js';
 import type { MailLink } from '../../mail/received-mail.js';
-import type { MailRecord, Report } from '../model.js';
+import type { MailRecord, Report } from '../../model/report.js';
 import { evidenceHref } from './escape.js';
 
 /** What report.html shows of one received mail, read from its raw .eml at report time. */
@@ -50,7 +51,7 @@ async function readMail(runDir: string, record: MailRecord, redact: (text: strin
       headers: mail.headerLines.slice(0, MAX_HEADERS).map((h) => ({ key: h.key, line: redact(h.line.slice(0, 2000)) })),
       html: mail.html === undefined ? undefined : redact(mail.html.slice(0, MAX_BODY)),
       text: redact(mail.text.slice(0, MAX_BODY)),
-      links: mail.links.slice(0, 500).map((l) => ({ ...l, href: redact(l.href), text: redact(l.text) })),
+      links: mailLinks(mail).slice(0, 500).map((l) => ({ ...l, href: redact(l.href), text: redact(l.text) })),
       truncated,
     };
   } catch {

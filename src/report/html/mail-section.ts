@@ -1,4 +1,4 @@
-import type { MailRecord } from '../model.js';
+import type { MailRecord } from '../../model/report.js';
 import { mailId, type HtmlContext } from './context.js';
 import { esc, evidenceHref, jsonBlock, safeExternalUrl } from './escape.js';
 

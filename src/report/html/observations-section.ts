@@ -1,5 +1,5 @@
 import { formatDuration } from '../../core/duration.js';
-import type { ObservationRecord } from '../model.js';
+import type { ObservationRecord } from '../../model/report.js';
 import { badge } from './badges.js';
 import { esc, evidenceHref } from './escape.js';
 

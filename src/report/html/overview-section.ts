@@ -1,5 +1,5 @@
 import { formatDuration } from '../../core/duration.js';
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 import { headline } from '../summary.js';
 import { badge } from './badges.js';
 import { journeyId } from './context.js';

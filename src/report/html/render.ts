@@ -1,4 +1,4 @@
-import type { Report } from '../model.js';
+import type { Report } from '../../model/report.js';
 import { headline } from '../summary.js';
 import { CLIENT_SCRIPT } from './client-script.js';
 import { journeyId, mailId, type HtmlContext } from './context.js';

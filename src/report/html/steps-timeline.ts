@@ -1,5 +1,5 @@
 import { formatDuration } from '../../core/duration.js';
-import type { Attachment, StepResult } from '../model.js';
+import type { Attachment, StepResult } from '../../model/report.js';
 import { badge } from './badges.js';
 import { displayFile, type HtmlContext } from './context.js';
 import { esc, evidenceHref } from './escape.js';

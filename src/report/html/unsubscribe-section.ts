@@ -1,5 +1,5 @@
-import type { UnsubscribeVerdict } from '../model.js';
-import { ruleCitation, ruleInfo } from '../rules.js';
+import type { UnsubscribeVerdict } from '../../model/report.js';
+import { ruleCitation, ruleInfo } from '../../model/rules.js';
 import { badge } from './badges.js';
 import { esc, evidenceHref } from './escape.js';
 

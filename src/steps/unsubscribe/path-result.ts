@@ -1,5 +1,5 @@
-import { FINDING_CODES, type FindingCode } from '../../report/finding-codes.js';
-import type { UnsubscribePath, UnsubscribeVerdict } from '../../report/model.js';
+import { FINDING_CODES, type FindingCode } from '../../model/finding-codes.js';
+import type { UnsubscribePath, UnsubscribeVerdict } from '../../model/report.js';
 import type { StepContext } from '../step-context.js';
 
 export interface PathProblem {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../../src/journey/diagnostic.js';
+import { formatDiagnostic } from '../../../src/model/diagnostic.js';
 import { loadJourneyFiles, type LoadResult } from '../../../src/journey/loader.js';
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../../src/journey/diagnostic.js';
+import { formatDiagnostic } from '../../../src/model/diagnostic.js';
 import { loadJourneyFiles } from '../../../src/journey/loader.js';
 
 /** Valid journeys load, and a few loader behaviours the golden files cannot show. */

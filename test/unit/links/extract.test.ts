@@ -6,7 +6,7 @@ import { chromium } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../../../src/browser/resolve-browser.js';
 import { extractHtmlLinks, extractMailLinks, extractPdfLinks, extractTextLinks, htmlAnchors, isUnsubscribeLike, LinkExtractionError } from '../../../src/links/index.js';
-import { extractLinks } from '../../../src/mail/extract-links.js';
+import { mailLinks } from '../../../src/links/mail-links.js';
 import { parseMessage } from '../../../src/mail/parse.js';
 
 const PAGE = `<!doctype html>
@@ -131,9 +131,9 @@ describe('mail', () => {
     expect(links.find((l) => l.url === 'https://shop.example/download/42')).toMatchObject({ text: 'Your e-book', where: 'text/plain part, line 1' });
     expect(links.filter((l) => l.unsubscribe).map((l) => l.url)).toEqual(['https://shop.example/one-click/42', 'mailto:unsub@shop.example?subject=42']);
     // The mail module's own list keeps its shape, built from the same extraction.
-    expect(mail.links).toContainEqual({ href: longUrl.replace('&amp;', '&'), text: 'See your order', part: 'html' });
-    expect(mail.links).toContainEqual({ href: 'https://shop.example/download/42', text: 'Your e-book', part: 'text' });
-    expect(extractLinks({ html: '<a href="/relative">x</a>' })).toEqual([{ href: '/relative', text: 'x', part: 'html' }]);
+    expect(mailLinks(mail)).toContainEqual({ href: longUrl.replace('&amp;', '&'), text: 'See your order', part: 'html' });
+    expect(mailLinks(mail)).toContainEqual({ href: 'https://shop.example/download/42', text: 'Your e-book', part: 'text' });
+    expect(mailLinks({ html: '<a href="/relative">x</a>' })).toEqual([{ href: '/relative', text: 'x', part: 'html' }]);
   });
 });
 

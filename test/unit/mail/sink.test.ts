@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MailboxWatcher } from '../../../src/mail/mailbox-watcher.js';
 import { Sink, type SinkEndpoint } from '../../../src/mail/sink.js';
 import { SinkClient } from '../../../src/mail/sink-client.js';
+import { mailLinks } from '../../../src/links/mail-links.js';
 import { toPattern } from '../../../src/core/pattern.js';
 
 /** The sink over real TCP: SMTP in through nodemailer or a raw socket, HTTP/SSE out. */
@@ -120,7 +121,7 @@ describe('captive SMTP sink', () => {
     const [summary] = await client.list({ to: 'parsed@journey-audit.test' });
     const mail = await client.get(summary.id);
     expect(mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toContain('<mailto:u@example.test>');
-    expect(mail.links).toContainEqual({ href: 'https://example.test/a?x=1&y=2', text: 'the & article', part: 'html' });
+    expect(mailLinks(mail)).toContainEqual({ href: 'https://example.test/a?x=1&y=2', text: 'the & article', part: 'html' });
     const raw = await fetch(`${endpoint.api}/api/v1/messages/${summary.id}/raw`);
     expect(await raw.text()).toBe(readFileSync(summary.path, 'utf8'));
   });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REPORT_SCHEMA_VERSION, type JourneyResult, type LinkResult, type MailRecord, type Report } from '../../../src/report/model.js';
+import { REPORT_SCHEMA_VERSION, type JourneyResult, type LinkResult, type MailRecord, type Report } from '../../../src/model/report.js';
 import { summarize } from '../../../src/report/summary.js';
 
 /** Builds Report objects for view tests: realistic shapes, small code. */

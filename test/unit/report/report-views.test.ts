@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FINDING_CODES, type FindingCodeInfo } from '../../../src/report/finding-codes.js';
+import { FINDING_CODES, type FindingCodeInfo } from '../../../src/model/finding-codes.js';
 import { annotations, publishToGitHubActions } from '../../../src/report/github-actions.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { esc, evidenceHref, jsonBlock } from '../../../src/report/html/escape.js';
 import { reportProblems } from '../../../src/report/report-schema.js';
-import { RULES, ruleCitation } from '../../../src/report/rules.js';
+import { RULES, ruleCitation } from '../../../src/model/rules.js';
 import { writeReport } from '../../../src/report/write-report.js';
 import { eml, journey, mailRecord, report, tempDir } from './report-fixture.js';
 

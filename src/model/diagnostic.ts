@@ -1,4 +1,4 @@
-import type { SourceLocation } from './model.js';
+import type { SourceLocation } from './journey.js';
 
 /**
  * Stable codes for everything that can be wrong with a journey file. Documented in

@@ -1,7 +1,7 @@
-import type { Journey } from '../journey/model.js';
+import type { Journey } from '../model/journey.js';
 import { toolVersion } from '../core/version.js';
-import { REPORT_SCHEMA_VERSION, type Report } from './model.js';
-import { summarize } from './summary.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../model/report.js';
+import { summarize } from '../report/summary.js';
 import { interruptedFinding, stepResult } from './records.js';
 
 /**

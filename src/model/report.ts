@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../journey/model.js';
+import type { SourceLocation } from './journey.js';
 import type { FindingCode, Severity } from './finding-codes.js';
 
 /**

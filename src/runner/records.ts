@@ -1,7 +1,7 @@
-import type { JourneyStep } from '../journey/model.js';
+import type { JourneyStep } from '../model/journey.js';
 import type { MailSummary } from '../mail/received-mail.js';
-import { FINDING_CODES } from './finding-codes.js';
-import type { Finding, MailRecord, StepResult } from './model.js';
+import { FINDING_CODES } from '../model/finding-codes.js';
+import type { Finding, MailRecord, StepResult } from '../model/report.js';
 
 /** A step's entry in the report, before it has run. */
 export function stepResult(step: JourneyStep, status: StepResult['status']): StepResult {

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Redactor } from '../core/redact.js';
 import { SinkClient } from '../mail/sink-client.js';
-import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
-import { readPlan, type RunPlan } from '../runner/run-plan.js';
-import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from './model.js';
-import { summarize, headline } from './summary.js';
+import { RECORD_ATTACHMENT, type JourneyRecord } from './journey-record.js';
+import { readPlan, type RunPlan } from './run-plan.js';
+import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from '../model/report.js';
+import { summarize, headline } from '../report/summary.js';
 import { interruptedFinding, mailRecord } from './records.js';
-import { REPORT_FILES, writeReport } from './write-report.js';
+import { REPORT_FILES, writeReport } from '../report/write-report.js';
 import { toolVersion } from '../core/version.js';
 
 const OUTCOMES: Record<ReturnType<TestCase['outcome']>, Outcome> = { expected: 'passed', unexpected: 'failed', flaky: 'flaky', skipped: 'skipped' };
