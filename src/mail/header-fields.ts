@@ -12,10 +12,10 @@ interface Libmime {
 }
 
 let libmime: Libmime | undefined;
-/** mailparser's own copy of libmime (it decodes RFC 2047 words exactly as mailparser does). */
+/** libmime, the RFC 2047 decoder mailparser itself uses; loaded on the first encoded word. */
 function decodeWords(text: string): string {
   if (!text.includes('=?')) return text;
-  libmime ??= createRequire(createRequire(import.meta.url).resolve('mailparser'))('libmime') as Libmime;
+  libmime ??= createRequire(import.meta.url)('libmime') as Libmime;
   try {
     return libmime.decodeWords(text);
   } catch {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { formatDuration } from '../core/duration.js';
 import { parseWindow } from '../core/business-days.js';
 import { defineStep } from './define-step.js';

@@ -1,3 +1,4 @@
+import { verifyDkimSignatures, type DnsResolver } from '../mail/dkim-verifier.js';
 import { dkimSignatures, signatureCovers } from './dkim-coverage.js';
 import { splitHeaderBlock } from './header-lines.js';
 
@@ -7,7 +8,7 @@ import { splitHeaderBlock } from './header-lines.js';
  * this checks the cryptography with mailauth. Needs the signer's DNS key: pass a
  * `resolver` (tests, offline runs); without one, DNS is asked, bounded by `timeoutMs`.
  */
-export type DnsResolver = (domain: string, rrtype: string) => Promise<string[][] | string[]>;
+export type { DnsResolver };
 
 export interface VerifiedSignature {
   domain: string;
@@ -31,14 +32,13 @@ const UNSUBSCRIBE_HEADERS = ['list-unsubscribe', 'list-unsubscribe-post'];
 export async function verifyDkimCoverage(raw: Buffer | string, opts: { resolver?: DnsResolver; timeoutMs: number; now?: Date }): Promise<DkimVerification> {
   const claimed = dkimSignatures(splitHeaderBlock(raw));
   if (claimed.length === 0) return { signatures: [] };
-  const { dkimVerify } = await import('mailauth/lib/dkim/verify.js');
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), opts.timeoutMs);
   });
   try {
     const outcome = await Promise.race([
-      dkimVerify(typeof raw === 'string' ? Buffer.from(raw) : raw, {
+      verifyDkimSignatures(typeof raw === 'string' ? Buffer.from(raw) : raw, {
         ...(opts.resolver ? { resolver: opts.resolver } : {}),
         ...(opts.now ? { curTime: opts.now } : {}),
       }),

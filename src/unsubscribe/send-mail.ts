@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { addressesOf } from '../mail/addresses.js';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { composeMessage } from '../mail/compose-message.js';
 
 /**
  * Mail sent as the customer (an unsubscribe by mailto, a reply) always goes through the
@@ -48,7 +48,7 @@ export async function sendMailAs(opts: SendMailOptions): Promise<SentMail> {
 
   const domain = from.split('@')[1] || 'journey-audit.invalid';
   const messageId = `<${Date.now().toString(36)}.${randomBytes(6).toString('hex')}@${domain}>`;
-  const raw = await new MailComposer({
+  const raw = await composeMessage({
     from: opts.from,
     to: opts.to,
     ...(opts.cc ? { cc: opts.cc } : {}),
@@ -58,9 +58,7 @@ export async function sendMailAs(opts: SendMailOptions): Promise<SentMail> {
     date: new Date(),
     ...(opts.inReplyTo ? { inReplyTo: opts.inReplyTo } : {}),
     ...(opts.references?.length ? { references: opts.references } : {}),
-  })
-    .compile()
-    .build();
+  });
 
   const timeout = opts.timeoutMs ?? 15_000;
   const transport = nodemailer.createTransport({

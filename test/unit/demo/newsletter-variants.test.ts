@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailExchanger } from '../../../src/demo/newsletter-inbound.js';
 import { NEWSLETTER_VARIANTS, startNewsletter, type NewsletterVariant } from '../../../src/demo/newsletter.js';
@@ -38,7 +38,7 @@ async function reader(variant: NewsletterVariant): Promise<string> {
 }
 
 /** Sends a mail as the reader through the relay, the way the mailto: path does. */
-async function sendMail(relay: SmtpTarget, message: nodemailer.SendMailOptions): Promise<void> {
+async function sendMail(relay: SmtpTarget, message: SendMailOptions): Promise<void> {
   const transport = nodemailer.createTransport({ host: relay.host, port: relay.port, secure: false, ignoreTLS: true });
   try {
     await transport.sendMail(message);
