@@ -16,6 +16,7 @@ const BENCHMARKS = [
   { name: 'sink', file: 'sink/run.mjs', timeoutMs: 14 * 60_000 },
   { name: 'links', file: 'links/run.mjs', timeoutMs: 12 * 60_000 },
   { name: 'report', file: 'report/run.mjs', timeoutMs: 6 * 60_000 },
+  { name: 'pdf-reader', file: 'pdf-reader.mjs', timeoutMs: 6 * 60_000 },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 
@@ -69,6 +70,9 @@ const headline = (s) => {
   if (d.name === 'sink') {
     const r = d.ratios;
     return [`reused conn.: ours/MailDev ${fmt(r.reuseVsMailDev)}, ours/smtp-sink ${fmt(r.reuseVsSmtpSink)}; new conn.: ours/MailDev ${fmt(r.freshVsMailDev)}; CPU/msg ${fmt(r.cpuRatio)}; peak RSS (100 KB) ${fmt(r.memoryRatio)}; lost ${d.lostTotal}; SSE p95 ${d.sseP95?.toFixed(2) ?? 'n/a'} ms`, `${fmt(r.reuseVsMailDev)} vs MailDev (reused, worst)`];
+  }
+  if (d.name === 'pdf-reader') {
+    return [`installed: pdfjs-dist ${d.sizes['pdfjs-dist'].toFixed(1)} MB, unpdf ${d.sizes.unpdf.toFixed(1)} MB; same links in every document: ${d.sameLinks ? 'yes' : 'no'}`, `read time unpdf / pdfjs-dist ${d.ratios.map(fmt).join(', ')}`];
   }
   if (d.name === 'report') {
     return [`${d.journeys} journeys, ${d.links} links: report.html opens in ${d.medians.ours.toFixed(0)} ms (median); Playwright's HTML report of the same runs ${d.medians.peer.toFixed(0)} ms`, `${fmt(d.ratio)} vs Playwright's report (goal: under 2 s: ${d.goalMet ? 'met' : 'missed'})`];

@@ -148,6 +148,8 @@ export const PEERS = {
   ajv: '8.20.0',
   maildev: '3.0.0',
   'socket.io-client': '4.8.3',
+  unpdf: '1.8.1',
+  'pdfjs-dist': '5.6.205',
 };
 
 export function peerVersion(name) {

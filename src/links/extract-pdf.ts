@@ -30,9 +30,9 @@ export async function extractPdfLinks(bytes: Uint8Array, parent: string, limits:
   if (bytes.byteLength > maxBytes) throw new LinkExtractionError(`PDF is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; at most ${maxBytes / 1024 / 1024} MB are read`);
   if (!looksLikePdf(bytes)) throw new LinkExtractionError('not a PDF (no %PDF- header)');
 
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await import('unpdf/pdfjs');
   // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
+  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LinkExtractionError(`PDF not read within ${Math.round(timeoutMs / 1000)}s`)), timeoutMs);
@@ -48,7 +48,7 @@ export async function extractPdfLinks(bytes: Uint8Array, parent: string, limits:
   }
 }
 
-type LoadingTask = ReturnType<(typeof import('pdfjs-dist/legacy/build/pdf.mjs'))['getDocument']>;
+type LoadingTask = ReturnType<(typeof import('unpdf/pdfjs'))['getDocument']>;
 
 async function readLinks(task: LoadingTask, parent: string, maxPages: number): Promise<FoundLink[]> {
   const doc = await task.promise;

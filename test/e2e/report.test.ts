@@ -233,7 +233,7 @@ describe('report pdf', () => {
     const pdf = join(project, 'merged.pdf');
     const bytes = readFileSync(pdf);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const { getDocument } = await import('unpdf/pdfjs');
     const doc = await getDocument({ data: new Uint8Array(bytes) }).promise;
     expect(doc.numPages).toBeGreaterThanOrEqual(3); // summary + one page per journey
     const texts: string[] = [];

@@ -27,12 +27,13 @@ async function order(variant: BookshopVariant, format: 'ebook' | 'paperback', em
 
 /** Reads a PDF the way a reader's viewer does: its text and its clickable links. */
 async function readPdf(bytes: Uint8Array): Promise<{ text: string; links: string[] }> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise;
+  const pdfjs = await import('unpdf/pdfjs');
+  const task = pdfjs.getDocument({ data: bytes, useSystemFonts: false, verbosity: 0 });
+  const doc = await task.promise;
   const page = await doc.getPage(1);
   const text = (await page.getTextContent()).items.map((item) => ('str' in item ? item.str : '')).join('\n');
   const links = (await page.getAnnotations()).filter((a) => a.subtype === 'Link').map((a) => String(a.url));
-  await doc.destroy();
+  await task.destroy();
   return { text, links };
 }
 
