@@ -1,5 +1,6 @@
 import { clipText, resolveUrl, type FoundLink } from './found-link.js';
 import { extractTextLinks } from './extract-text.js';
+import { withDeadline } from '../core/deadline.js';
 
 export interface PdfLimits {
   /** Larger files are refused unread. */
@@ -33,17 +34,12 @@ export async function extractPdfLinks(bytes: Uint8Array, parent: string, limits:
   const pdfjs = await import('unpdf/pdfjs');
   // pdf.js takes ownership of (and may detach) the buffer it is given: hand it a copy.
   const task = pdfjs.getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, stopAtErrors: false, verbosity: 0 });
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LinkExtractionError(`PDF not read within ${Math.round(timeoutMs / 1000)}s`)), timeoutMs);
-  });
   try {
-    return await Promise.race([readLinks(task, parent, maxPages), deadline]);
+    return await withDeadline(readLinks(task, parent, maxPages), timeoutMs, () => new LinkExtractionError(`PDF not read within ${Math.round(timeoutMs / 1000)}s`));
   } catch (error) {
     if (error instanceof LinkExtractionError) throw error;
     throw new LinkExtractionError(`damaged PDF: ${(error as Error)?.message ?? String(error)}`);
   } finally {
-    clearTimeout(timer);
     await task.destroy().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { CannotRunError, InvalidInputError, errorMessage } from '../core/errors.js';
 import { DEFAULT_MAIL_DOMAIN, type SinkEndpoint } from './sink.js';
 import { SinkClient, SinkHttpError } from './sink-client.js';
+import { withDeadline } from '../core/deadline.js';
 
 const HEALTH_TIMEOUT_MS = 10_000;
 
@@ -18,10 +19,7 @@ export async function connectToSink(url: string): Promise<SinkEndpoint> {
   }
   if (api.protocol !== 'http:' && api.protocol !== 'https:') throw new InvalidInputError(`--sink ${url}: expected an http:// or https:// URL`);
   const base = api.origin;
-  const health = await Promise.race([
-    new SinkClient(base).health(),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS / 1000}s`)), HEALTH_TIMEOUT_MS).unref()),
-  ]).catch((error: unknown) => {
+  const health = await withDeadline(new SinkClient(base).health(), HEALTH_TIMEOUT_MS, () => new Error(`no answer within ${HEALTH_TIMEOUT_MS / 1000}s`)).catch((error: unknown) => {
     if (error instanceof SinkHttpError && error.status === 401) {
       throw new InvalidInputError(`--sink ${base}: the sink wants a token`, 'set JOURNEY_AUDIT_SINK_TOKEN (or --sink-token) to the token the sink was started with');
     }

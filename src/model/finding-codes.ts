@@ -215,3 +215,8 @@ export const FINDING_CODES = {
 } as const satisfies Record<string, FindingCodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
+
+/** The catalogue entry of a code, with every field of FindingCodeInfo readable (no casts at the call site). */
+export function findingCode(code: FindingCode): FindingCodeInfo {
+  return FINDING_CODES[code];
+}

@@ -6,7 +6,7 @@ import { interpolate, type InterpolationScope } from '../journey/interpolate.js'
 import type { Journey, JourneyStep } from '../model/journey.js';
 import { SinkClient } from '../mail/sink-client.js';
 import type { ReceivedMail } from '../mail/received-mail.js';
-import { FINDING_CODES } from '../model/finding-codes.js';
+import { FINDING_CODES, findingCode } from '../model/finding-codes.js';
 import type { Finding } from '../model/report.js';
 import { mailRecord, stepResult } from './records.js';
 import { stepRegistry } from '../steps/registry.js';
@@ -51,7 +51,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     code: input.code,
     severity: input.severity ?? FINDING_CODES[input.code].severity,
     message: redactor.redact(input.message),
-    rule: input.rule ?? ('rule' in FINDING_CODES[input.code] ? (FINDING_CODES[input.code] as { rule: string }).rule : undefined),
+    rule: input.rule ?? findingCode(input.code).rule,
     step: step.title,
     location: step.location,
     evidence: input.evidence ?? [],

@@ -1,3 +1,4 @@
+import { withDeadline } from '../core/deadline.js';
 import { verifyDkimSignatures, type DnsResolver } from '../mail/dkim-verifier.js';
 import { dkimSignatures, signatureCovers } from './dkim-coverage.js';
 import { splitHeaderBlock } from './header-lines.js';
@@ -32,19 +33,12 @@ const UNSUBSCRIBE_HEADERS = ['list-unsubscribe', 'list-unsubscribe-post'];
 export async function verifyDkimCoverage(raw: Buffer | string, opts: { resolver?: DnsResolver; timeoutMs: number; now?: Date }): Promise<DkimVerification> {
   const claimed = dkimSignatures(splitHeaderBlock(raw));
   if (claimed.length === 0) return { signatures: [] };
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), opts.timeoutMs);
-  });
   try {
-    const outcome = await Promise.race([
-      verifyDkimSignatures(typeof raw === 'string' ? Buffer.from(raw) : raw, {
-        ...(opts.resolver ? { resolver: opts.resolver } : {}),
-        ...(opts.now ? { curTime: opts.now } : {}),
-      }),
-      timeout,
-    ]);
-    if (outcome === 'timeout') return { signatures: [], error: `DKIM keys could not be fetched within ${opts.timeoutMs} ms` };
+    const verifying = verifyDkimSignatures(typeof raw === 'string' ? Buffer.from(raw) : raw, {
+      ...(opts.resolver ? { resolver: opts.resolver } : {}),
+      ...(opts.now ? { curTime: opts.now } : {}),
+    });
+    const outcome = await withDeadline(verifying, opts.timeoutMs, () => new Error(`DKIM keys could not be fetched within ${opts.timeoutMs} ms`));
     const signatures = outcome.results.map((r, index): VerifiedSignature => {
       // mailauth reports the names it actually verified; fall back to our reading of h=.
       const verifiedKeys = (r as { signingHeaders?: { keys?: string } }).signingHeaders?.keys;
@@ -64,7 +58,5 @@ export async function verifyDkimCoverage(raw: Buffer | string, opts: { resolver?
     return { signatures, ...(decided || verifiedCoverage ? { verifiedCoverage } : {}) };
   } catch (error) {
     return { signatures: [], error: (error as Error).message };
-  } finally {
-    clearTimeout(timer);
   }
 }

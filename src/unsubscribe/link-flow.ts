@@ -11,9 +11,10 @@
  */
 import type { Dialog, Page, Request } from 'playwright';
 import type { TextPattern } from '../core/pattern.js';
-import { FINDING_CODES, type FindingCode } from '../model/finding-codes.js';
+import { findingCode, type FindingCode } from '../model/finding-codes.js';
 import { flowElement, readPage, type FlowControl, type PageSnapshot } from './link-flow-page.js';
 import { flowWords } from './link-flow-words.js';
+import { withDeadline } from '../core/deadline.js';
 
 export interface FlowProblem {
   code: FindingCode;
@@ -59,7 +60,7 @@ const MAX_FULL_PAGE_HEIGHT = 8_000;
 class FlowTimeout extends Error {}
 
 function problem(code: FindingCode, message: string): FlowProblem {
-  const rule: string = 'rule' in FINDING_CODES[code] ? (FINDING_CODES[code] as { rule: string }).rule : '';
+  const rule = findingCode(code).rule ?? '';
   return { code, message, rule };
 }
 
@@ -102,18 +103,8 @@ export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: Fl
   };
 
   /** Races `work` against the walk's deadline. */
-  const bounded = async <T>(work: Promise<T>, what: string): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new FlowTimeout(`the unsubscribe flow did not finish within ${opts.timeoutMs} ms (${what})`)), left());
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-      work.catch(() => undefined);
-    }
-  };
+  const bounded = <T>(work: Promise<T>, what: string): Promise<T> =>
+    withDeadline(work, left(), () => new FlowTimeout(`the unsubscribe flow did not finish within ${opts.timeoutMs} ms (${what})`));
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, left())));
   const waitUntil = async (condition: () => boolean, ms: number) => {
     const until = Math.min(Date.now() + ms, deadline);
