@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderHtmlWithMails } from './html.js';
+import { renderHtmlWithMails } from './html/report-page.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from '../model/report.js';

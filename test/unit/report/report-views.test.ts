@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FINDING_CODES, type FindingCodeInfo } from '../../../src/model/finding-codes.js';
 import { annotations, publishToGitHubActions } from '../../../src/report/github-actions.js';
-import { renderHtml } from '../../../src/report/html.js';
+import { renderHtml } from '../../../src/report/html/report-page.js';
 import { esc, evidenceHref, jsonBlock } from '../../../src/report/html/escape.js';
 import { reportProblems } from '../../../src/report/report-schema.js';
 import { RULES, ruleCitation } from '../../../src/model/rules.js';

@@ -1,8 +1,8 @@
-import type { Report } from '../model/report.js';
-import { loadMailContents, type MailContents } from './html/mail-content.js';
-import { renderReportHtml } from './html/render.js';
+import type { Report } from '../../model/report.js';
+import { loadMailContents, type MailContents } from './mail-content.js';
+import { renderReportHtml } from './render.js';
 
-export { REPORT_CSP } from './html/render.js';
+export { REPORT_CSP } from './render.js';
 
 /**
  * report.html for a report. `mails` holds the parsed bodies of the mails it lists (see
