@@ -40,7 +40,7 @@ export function extractHtmlLinks(html: string, opts: { baseUrl: string; parent?:
 }
 
 /** Ids and `<a name>` values of a document. */
-export function htmlAnchors(html: string): Set<string> {
+export function fragmentTargets(html: string): Set<string> {
   return parseHtml(html, { baseUrl: '', links: false }).anchors;
 }
 

@@ -1,5 +1,5 @@
 export type { FoundLink } from './found-link.js';
-export { extractHtmlLinks, htmlAnchors, parseHtml, type HtmlPage } from './extract-html.js';
+export { extractHtmlLinks, fragmentTargets, parseHtml, type HtmlPage } from './extract-html.js';
 export { extractTextLinks } from './extract-text.js';
 export { extractMailLinks, listUnsubscribeLinks } from './extract-mail.js';
 export { extractPdfLinks, LinkExtractionError, DEFAULT_PDF_LIMITS, type PdfLimits } from './extract-pdf.js';

@@ -5,7 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { chromium } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../../../src/browser/resolve-browser.js';
-import { extractHtmlLinks, extractMailLinks, extractPdfLinks, extractTextLinks, htmlAnchors, isUnsubscribeLike, LinkExtractionError } from '../../../src/links/index.js';
+import { extractHtmlLinks, extractMailLinks, extractPdfLinks, extractTextLinks, fragmentTargets, isUnsubscribeLike, LinkExtractionError } from '../../../src/links/index.js';
 import { mailLinks } from '../../../src/links/mail-links.js';
 import { parseMessage } from '../../../src/mail/parse.js';
 
@@ -68,8 +68,8 @@ describe('HTML', () => {
     expect(extractHtmlLinks('<a href="/account">x</a>', { baseUrl: '' })[0].url).toBe('/account');
   });
 
-  it('htmlAnchors lists ids and a[name]', () => {
-    expect([...htmlAnchors(PAGE)]).toEqual(expect.arrayContaining(['reviews', 'legacy', 'buy']));
+  it('fragmentTargets lists ids and a[name]', () => {
+    expect([...fragmentTargets(PAGE)]).toEqual(expect.arrayContaining(['reviews', 'legacy', 'buy']));
   });
 
   it('reads 100k links quickly', () => {
