@@ -1,4 +1,6 @@
-import type { Locator, Page } from 'playwright';
+import { errors, type Locator, type Page } from 'playwright';
+import { formatDuration } from '../core/duration.js';
+import { fail } from './step-failure.js';
 import type { LocatorArgs } from './args.js';
 
 /**
@@ -14,7 +16,12 @@ export async function locateAction(page: Page, args: LocatorArgs, timeoutMs: num
     .or(page.getByRole('menuitem', { name: text, exact }));
   const pick = (locator: Locator) => (args.nth === undefined ? locator.first() : locator.nth(args.nth));
   // Wait until something with the text shows up, then prefer the actionable match.
-  await pick(actionable.or(page.getByText(text, { exact }))).waitFor({ state: 'visible', timeout: timeoutMs });
+  try {
+    await pick(actionable.or(page.getByText(text, { exact }))).waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    fail('ELEMENT_NOT_FOUND', `The page ${page.url()} showed no button, link or text "${text}" within ${formatDuration(timeoutMs)}.`);
+  }
   return (await actionable.count()) > 0 ? pick(actionable) : pick(page.getByText(text, { exact }));
 }
 

@@ -31,7 +31,7 @@ export default defineStep({
     const links = mailLinks(mail);
     const link = findLink(links, a.text, a.url);
     if (!link) {
-      const found = links.map((l) => `“${l.text || l.href}”`).join(', ') || 'none';
+      const found = links.filter((l, i) => links.findIndex((o) => o.href === l.href) === i).map((l) => `“${l.text || l.href}”`).join(', ') || 'none';
       fail('MAIL_LINK_NOT_FOUND', `The email “${mail.subject}” has no link ${a.text ?? a.url}. Links found: ${found}.`, { evidence });
     }
     const label = link.text ? `“${link.text}”` : link.href;
