@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JourneyResult } from '../../../src/report/model.js';
-import { freePort, latestReport, runCli, tempProject } from '../cli-harness.js';
+import { freePort } from '../cli-harness.js';
+import { headerNames, rawMail, runListJourney } from '../../support/list-managers/list-journey.js';
 import { mlmmjMissing, startMlmmjList, type MlmmjList } from '../../support/list-managers/mlmmj-list.js';
 
 /**
@@ -28,7 +26,7 @@ afterAll(async () => {
 });
 
 /** Joins the list by mail and confirms by replying, then an outsider posts. */
-export function joinAndPost(address: string, subject: string): string {
+function joinAndPost(address: string, subject: string): string {
   const [name, domain] = address.split('@');
   return `  - sendEmail: { from: reader, to: ${name}+subscribe@${domain}, subject: subscribe }
   - waitForEmail: { to: reader, subject: /Confirm subscription to ${name}/, as: confirm, within: 20s }
@@ -43,27 +41,13 @@ function journey(steps: string): string {
   return `name: mlmmj list\nmailboxes: [reader, author]\nstepTimeout: 25s\nsteps:\n${steps}`;
 }
 
-async function runJourney(yaml: string): Promise<{ code: number | null; journey: JourneyResult; project: string; output: string }> {
-  const project = tempProject({ 'journeys/list.journey.yaml': yaml });
-  const result = await runCli(['run', '--smtp-port', String(sinkPort), '--smtp-relay', `127.0.0.1:${list.relayPort}`, '--workers', '1'], { cwd: project, timeoutMs: 90_000 });
-  const [journeyResult] = latestReport(project).journeys;
-  return { code: result.code, journey: journeyResult, project, output: result.stdout + result.stderr };
-}
-
-function rawMail(project: string, journeyResult: JourneyResult, subject: RegExp): string {
-  const mail = journeyResult.mails.find((m) => subject.test(m.subject));
-  if (!mail) throw new Error(`no mail with subject ${subject} among ${journeyResult.mails.map((m) => m.subject).join(' | ')}`);
-  return readFileSync(join(project, 'reports', 'latest', mail.path), 'utf8');
-}
-
-function headerNames(raw: string): string[] {
-  const head = raw.slice(0, raw.search(/\r?\n\r?\n/));
-  return head.split(/\r?\n/).filter((line) => /^[!-9;-~]+:/.test(line)).map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+function run(yaml: string) {
+  return runListJourney(yaml, { sinkPort, relayPort: list.relayPort });
 }
 
 describe.skipIf(missing)('mlmmj 1.3.0 on loopback', () => {
   it('walks subscribe → confirm → post → unsubscribe by mail → confirm → post again: the mail stops', async () => {
-    const { code, journey: result, project, output } = await runJourney(
+    const walk = await run(
       journey(`${joinAndPost(list.address, 'First post')}  - sendEmail: { from: reader, to: demo+unsubscribe@lists.example.test, subject: unsubscribe }
   - waitForEmail: { to: reader, subject: /Confirm unsubscribe from demo/, as: leave, within: 20s }
   - reply: { to: leave, body: "yes, remove me" }
@@ -72,27 +56,27 @@ describe.skipIf(missing)('mlmmj 1.3.0 on loopback', () => {
   - expectNoEmail: { to: reader, subject: Second post, for: 6s, reason: unsubscribed }
 `),
     );
-    expect(output, output).toContain('1 of 1 journey passed');
-    expect(code).toBe(0);
-    expect(result.findings).toEqual([]);
-    expect(await list.subscribers()).not.toContain(result.mailboxes.reader);
+    expect(walk.output, walk.output).toContain('1 of 1 journey passed');
+    expect(walk.code).toBe(0);
+    expect(walk.journey.findings).toEqual([]);
+    expect(await list.subscribers()).not.toContain(walk.journey.mailboxes.reader);
 
     // Facts checked by hand: confirmation by reply to a tokened address, no list headers on posts.
-    const confirm = rawMail(project, result, /Confirm subscription/);
+    const confirm = rawMail(walk, /Confirm subscription/);
     expect(confirm).toMatch(/^Reply-To: demo\+confsub-[0-9a-f]+-reader\.[^\s]+@lists\.example\.test$/m);
     expect(confirm).toContain('can usually be done simply by replying to this message');
-    const leave = rawMail(project, result, /Confirm unsubscribe/);
+    const leave = rawMail(walk, /Confirm unsubscribe/);
     expect(leave).toMatch(/^Reply-To: demo\+confunsub-[0-9a-f]+-reader\.[^\s]+@lists\.example\.test$/m);
     for (const raw of [confirm, leave]) {
       expect(headerNames(raw)).not.toContain('auto-submitted');
       expect(headerNames(raw)).not.toContain('precedence');
     }
-    const post = headerNames(rawMail(project, result, /First post/));
+    const post = headerNames(rawMail(walk, /First post/));
     for (const header of ['list-unsubscribe', 'list-unsubscribe-post', 'list-id', 'list-post', 'precedence', 'auto-submitted']) expect(post).not.toContain(header);
   }, 120_000);
 
   it('keeps sending when the reader asks to leave but never confirms: UNSUB_NOT_HONOURED', async () => {
-    const { code, journey: result } = await runJourney(
+    const { code, journey: result } = await run(
       journey(`${joinAndPost(list.address, 'Third post')}  - sendEmail: { from: reader, to: demo+unsubscribe@lists.example.test, subject: unsubscribe }
   - waitForEmail: { to: reader, subject: /Confirm unsubscribe from demo/, within: 20s }
   - sendEmail: { from: author, to: ${list.address}, subject: Fourth post, body: Still subscribed }

@@ -14,12 +14,12 @@ export class OwnedProcesses {
   }
 
   /** Runs a command to its end (its children may live on in its group until killAll). */
-  run(command: string, args: string[], options: SpawnOptions & { input?: Buffer | string; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  run(command: string, args: string[], options: SpawnOptions & { input?: Buffer | string; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stdoutBytes: Buffer; stderr: string }> {
     return new Promise((resolve, reject) => {
       const child = this.start(command, args, { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
-      let stdout = '';
+      const out: Buffer[] = [];
       let stderr = '';
-      child.stdout?.on('data', (d) => (stdout += d));
+      child.stdout?.on('data', (d: Buffer) => out.push(d));
       child.stderr?.on('data', (d) => (stderr += d));
       const timer = setTimeout(() => this.kill(child.pid), options.timeoutMs ?? 30_000);
       child.on('error', (error) => {
@@ -28,7 +28,9 @@ export class OwnedProcesses {
       });
       child.on('close', (code) => {
         clearTimeout(timer);
-        resolve({ code, stdout, stderr });
+        if (child.pid && !signalGroup(child.pid, 0)) this.groups.delete(child.pid); // nothing of it lives on
+        const stdoutBytes = Buffer.concat(out);
+        resolve({ code, stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr });
       });
       child.stdin?.on('error', () => undefined); // a program that never reads its input closes the pipe early
       child.stdin?.end(options.input ?? '');
@@ -44,16 +46,30 @@ export class OwnedProcesses {
 
   kill(pid: number | undefined): void {
     if (!pid) return;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
+    signalGroup(pid, 'SIGKILL');
     this.groups.delete(pid);
+  }
+
+  /** Asks every group to end (SIGTERM, so daemons remove their pid files), then kills what is left. */
+  async stopAll(graceMs = 3000): Promise<void> {
+    for (const pid of this.groups) signalGroup(pid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (Date.now() < deadline && [...this.groups].some((pid) => signalGroup(pid, 0))) await new Promise((r) => setTimeout(r, 100));
+    this.killAll();
   }
 
   killAll(): void {
     for (const pid of [...this.groups]) this.kill(pid);
     process.removeListener('exit', this.onExit);
+  }
+}
+
+/** Sends a signal to a process group; false when the group is gone. */
+function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
   }
 }
