@@ -40,3 +40,10 @@ export function headerValue(raw: string, name: string): string | undefined {
   const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
   return line?.slice(name.length + 1).trim();
 }
+
+/** Prints what the tool concluded (findings, per-path verdicts, step statuses) for the reader of a test log. */
+export function reportVerdicts(journey: JourneyResult): void {
+  const paths = (journey.unsubscribe ?? []).map((v) => `${v.path}=${v.verdict}`).join(' ');
+  const steps = journey.steps.map((s) => `${s.kind}:${s.status}`).join(' ');
+  console.info(`[${journey.status}] findings: ${journey.findings.map((f) => f.code).join(', ') || 'none'} | paths: ${paths || 'none'} | steps: ${steps}`);
+}
