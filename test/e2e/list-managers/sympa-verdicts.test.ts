@@ -47,7 +47,7 @@ steps:
   - waitForEmail: { to: reader, subject: ${subject}, as: post, within: 40s }
   - ${audit}
   - sendEmail: { from: author, to: demo@lists.example.test, subject: ${subject} again, body: Still there? }
-  - expectNoEmail: { to: reader, subject: ${subject} again, for: 10s, reason: unsubscribed }
+  - expectNoEmail: { to: reader, subject: ${subject} again, for: 8s, reason: unsubscribed }
 `;
 }
 

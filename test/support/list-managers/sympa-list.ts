@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CgiBridge } from './cgi-bridge.js';
+import { FastCgiBridge } from './fastcgi-bridge.js';
 import { startLoopbackMta } from './loopback-mta.js';
 import { OwnedProcesses } from './owned-processes.js';
 
@@ -51,7 +51,7 @@ export interface SympaList {
  * from the discussion_list template, sympa_msg.pl and bulk.pl in the foreground, outgoing
  * mail handed by a `sendmail` stand-in (Perl, Net::SMTP) to `sinkPort`, incoming mail
  * written into the incoming spool by a loopback SMTP server (as Sympa's `queue` program
- * does), and wwsympa.fcgi answering plain CGI behind a loopback HTTP bridge.
+ * does), and wwsympa.fcgi serving FastCGI on a Unix socket behind a loopback HTTP bridge.
  */
 export async function startSympaList(options: { sinkPort: number; name?: string; scenarios?: SympaScenarios; send?: string }): Promise<SympaList> {
   const processes = new OwnedProcesses();
@@ -63,7 +63,7 @@ export async function startSympaList(options: { sinkPort: number; name?: string;
   chmodSync(dir, 0o755);
   for (const sub of ['etc', 'list_data', 'arc', 'bounce', 'css', 'pictures', ...SPOOLS.map((s) => `spool/${s}`)]) mkdirSync(join(dir, sub), { recursive: true });
 
-  const web = await CgiBridge.listen();
+  const web = await FastCgiBridge.listen();
   const webUrl = `http://127.0.0.1:${web.port}/wws`;
   const config = join(dir, 'sympa.conf');
   writeFileSync(
@@ -108,6 +108,8 @@ $smtp->quit;
       aliases_program: 'none',
       alias_manager: '/bin/true',
       log_level: '1',
+      // sympa_msg.pl looks at its spool every `sleep` seconds (default 5): quicker answers for the tests.
+      sleep: '1',
     })
       .map(([key, value]) => `${key}\t${value}`)
       .join('\n') + '\n',
@@ -150,7 +152,16 @@ $smtp->quit;
     processes.start(`${BIN}/${daemon}`, ['--foreground', `--config=${config}`], { cwd: dir, stdio: ['ignore', 'ignore', openSync(join(dir, `${daemon}.log`), 'a')] });
   }
 
-  web.handle({ program: WWSYMPA, scriptName: '/wws', env: { SYMPA_CONFIG: config }, uid, gid, staticDirs: { '/static-sympa': '/usr/share/sympa/static_content', '/css-sympa': join(dir, 'css') }, processes, errorLog: join(dir, 'wwsympa.log') });
+  // wwsympa.fcgi opens its own FastCGI socket when FCGI_SOCKET_PATH is set (CGI::Fast), and keeps serving.
+  const socketPath = join(dir, 'wwsympa.sock');
+  processes.start(WWSYMPA, [], {
+    cwd: dir,
+    uid,
+    gid,
+    env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', SYMPA_CONFIG: config, FCGI_SOCKET_PATH: socketPath },
+    stdio: ['ignore', 'ignore', openSync(join(dir, 'wwsympa.fcgi.log'), 'a')],
+  });
+  web.handle({ socketPath, scriptName: '/wws', staticDirs: { '/static-sympa': '/usr/share/sympa/static_content', '/css-sympa': join(dir, 'css') }, errorLog: join(dir, 'wwsympa.log') });
 
   let count = 0;
   const queue = join(dir, 'spool/msg');

@@ -1,34 +1,29 @@
 import { appendFileSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import type { OwnedProcesses } from './owned-processes.js';
+import { fastcgiRequest } from './fastcgi-client.js';
 
 const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.png': 'image/png', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.ico': 'image/x-icon' };
 
-export interface CgiBridgeOptions {
-  /** The CGI program and the URL path it answers under (SCRIPT_NAME), e.g. /wws. */
-  program: string;
+export interface FastCgiBridgeOptions {
+  /** Unix socket of the FastCGI responder (started by the caller) and the URL path it answers under (SCRIPT_NAME), e.g. /wws. */
+  socketPath: string;
   scriptName: string;
-  /** Extra environment (e.g. SYMPA_CONFIG) and the user the program runs as. */
-  env: NodeJS.ProcessEnv;
-  uid?: number;
-  gid?: number;
   /** URL prefix → folder of static files served as they are (style sheets, icons). */
   staticDirs: Record<string, string>;
-  processes: OwnedProcesses;
-  /** File the program's stderr is appended to (its log, for the reader of a failing test). */
+  /** File the responder's stderr records are appended to (its log, for the reader of a failing test). */
   errorLog: string;
 }
 
 /**
- * A minimal HTTP → CGI bridge on a loopback port: each request runs the program once
- * (a FastCGI program such as wwsympa.fcgi answers one request as plain CGI when its stdin is
- * not a FastCGI socket), as RFC 3875 describes. Listens first, so the caller knows the port
- * before writing the program's configuration; `handle()` starts answering.
+ * A minimal web server in front of a FastCGI responder (wwsympa.fcgi), on a loopback port:
+ * each request's CGI variables (RFC 3875) and body go to the responder over its Unix socket,
+ * its CGI response comes back as HTTP. Listens first, so the caller knows the port before
+ * writing the responder's configuration; `handle()` starts answering.
  */
-export class CgiBridge {
+export class FastCgiBridge {
   private readonly server: Server;
-  private options?: CgiBridgeOptions;
+  private options?: FastCgiBridgeOptions;
 
   private constructor() {
     this.server = createServer((req, res) => {
@@ -39,8 +34,8 @@ export class CgiBridge {
     });
   }
 
-  static async listen(): Promise<CgiBridge> {
-    const bridge = new CgiBridge();
+  static async listen(): Promise<FastCgiBridge> {
+    const bridge = new FastCgiBridge();
     await new Promise<void>((resolve) => bridge.server.listen(0, '127.0.0.1', resolve));
     return bridge;
   }
@@ -49,7 +44,7 @@ export class CgiBridge {
     return (this.server.address() as { port: number }).port;
   }
 
-  handle(options: CgiBridgeOptions): void {
+  handle(options: FastCgiBridgeOptions): void {
     this.options = options;
   }
 
@@ -70,14 +65,12 @@ export class CgiBridge {
       return;
     }
     const body = await readBody(req);
-    const headerEnv: NodeJS.ProcessEnv = {};
+    const headerEnv: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (name === 'content-type' || name === 'content-length' || value === undefined) continue;
       headerEnv[`HTTP_${name.toUpperCase().replace(/-/g, '_')}`] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const env: NodeJS.ProcessEnv = {
-      PATH: '/usr/sbin:/usr/bin:/sbin:/bin',
-      ...options.env,
+    const params: Record<string, string> = {
       ...headerEnv,
       GATEWAY_INTERFACE: 'CGI/1.1',
       SERVER_SOFTWARE: 'journey-audit-test-bridge',
@@ -92,9 +85,19 @@ export class CgiBridge {
       QUERY_STRING: url.search.slice(1),
       ...(body.length ? { CONTENT_LENGTH: String(body.length), CONTENT_TYPE: req.headers['content-type'] ?? '' } : {}),
     };
-    const output = await options.processes.run(options.program, [], { env, uid: options.uid, gid: options.gid, input: body, cwd: '/' });
-    appendFileSync(options.errorLog, `--- ${env.REQUEST_METHOD} ${env.REQUEST_URI}\n${output.stderr}`);
-    writeCgiResponse(output.stdoutBytes, res);
+    await waitForSocket(options.socketPath);
+    const output = await fastcgiRequest(options.socketPath, params, body);
+    appendFileSync(options.errorLog, `--- ${params.REQUEST_METHOD} ${params.REQUEST_URI}\n${output.stderr}`);
+    writeCgiResponse(output.stdout, res);
+  }
+}
+
+/** The responder creates its socket once it has loaded (seconds on a busy machine). */
+async function waitForSocket(path: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(path)) {
+    if (Date.now() > deadline) throw new Error(`the FastCGI responder did not open ${path} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
