@@ -39,7 +39,10 @@ export async function startMlmmjList(options: { sinkPort: number; name?: string;
   const name = options.name ?? 'demo';
   const listDir = join(spool, name);
   const made = await processes.run(join(MLMMJ, 'mlmmj-make-ml'), ['-L', name, '-s', spool], { input: `${MLMMJ_DOMAIN}\nowner@${MLMMJ_DOMAIN}\nen\n` });
-  if (made.code !== 0 || !existsSync(join(listDir, 'control'))) throw new Error(`mlmmj-make-ml failed: ${made.stderr || made.stdout}`);
+  if (made.code !== 0 || !existsSync(join(listDir, 'control'))) {
+    rmSync(spool, { recursive: true, force: true });
+    throw new Error(`mlmmj-make-ml failed: ${made.stderr || made.stdout}`);
+  }
   writeFileSync(join(listDir, 'control', 'relayhost'), '127.0.0.1\n');
   writeFileSync(join(listDir, 'control', 'smtpport'), `${options.sinkPort}\n`);
   if (options.customHeaders?.length) writeFileSync(join(listDir, 'control', 'customheaders'), `${options.customHeaders.join('\n')}\n`);

@@ -64,6 +64,13 @@ export async function startSympaList(options: { sinkPort: number; name?: string;
   for (const sub of ['etc', 'list_data', 'arc', 'bounce', 'css', 'pictures', ...SPOOLS.map((s) => `spool/${s}`)]) mkdirSync(join(dir, sub), { recursive: true });
 
   const web = await FastCgiBridge.listen();
+  /** A set-up step failed: nothing the test started may outlive it. */
+  const undo = async (error: unknown): Promise<never> => {
+    await web.close();
+    await processes.stopAll();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  };
   const webUrl = `http://127.0.0.1:${web.port}/wws`;
   const config = join(dir, 'sympa.conf');
   writeFileSync(
@@ -137,8 +144,8 @@ $smtp->quit;
     if (result.code !== 0) throw new Error(`sympa ${args.join(' ')} exited ${result.code}: ${result.stderr.trim()}`);
     return result.stdout;
   };
-  await cli(['upgrade']);
-  await cli(['create', `--input_file=${join(dir, 'list.xml')}`]);
+  await cli(['upgrade']).catch(undo);
+  await cli(['create', `--input_file=${join(dir, 'list.xml')}`]).catch(undo);
   const listConfig = join(dir, 'list_data', name, 'config');
   let text = readFileSync(listConfig, 'utf8');
   if (options.scenarios?.subscribe) text = text.replace(/^subscribe .*$/m, `subscribe ${options.scenarios.subscribe}`);
@@ -176,7 +183,7 @@ $smtp->quit;
       chownSync(temporary, uid, gid);
       renameSync(temporary, join(queue, id));
     },
-  });
+  }).catch(undo);
 
   return {
     address,
