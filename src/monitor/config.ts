@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { assertTimeZone } from '../core/business-days.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
 import { parseHostPort } from '../core/host-port.js';
 import { DiagnosticCode, type Diagnostic } from '../journey/diagnostic.js';
@@ -63,14 +64,15 @@ const duration = (what: string) =>
     params: { code: DiagnosticCode.badDuration, expected: `a ${what} such as ${DURATION_EXAMPLES}` },
   });
 
+const scheduleShape = {
+  journeys: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  cron: z.string().min(1).optional(),
+  timezone: z.string().min(1).optional(),
+  every: duration('period').optional(),
+  jitter: duration('jitter').optional(),
+};
 const scheduleSchema = z
-  .strictObject({
-    journeys: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    cron: z.string().min(1).optional(),
-    timezone: z.string().min(1).optional(),
-    every: duration('period').optional(),
-    jitter: duration('jitter').optional(),
-  })
+  .strictObject(scheduleShape)
   .superRefine((value, ctx) => {
     if ((value.cron === undefined) === (value.every === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a schedule needs either cron: or every: (one of them)', params: { expected: 'cron: "0 7 * * 1-5" or every: 30m' }, path: [] });
@@ -80,12 +82,13 @@ const scheduleSchema = z
     }
   });
 
+const alertShape = {
+  webhook: z.string().min(1).optional(),
+  email: z.string().min(1).optional(),
+  on: z.array(z.enum(ALERT_EVENTS)).min(1).optional(),
+};
 const alertSchema = z
-  .strictObject({
-    webhook: z.string().min(1).optional(),
-    email: z.string().min(1).optional(),
-    on: z.array(z.enum(ALERT_EVENTS)).min(1).optional(),
-  })
+  .strictObject(alertShape)
   .superRefine((value, ctx) => {
     if ((value.webhook === undefined) === (value.email === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'an alert needs either webhook: or email: (one of them)', params: { expected: 'webhook: ${{ env.SLACK_WEBHOOK }} or email: marketing@example.com' }, path: [] });
@@ -123,7 +126,13 @@ export function loadMonitorConfig(file: string, env: Record<string, string | und
   }
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = problemsFromZod(parsed.error, configSchema, data, { subject: 'key' }).map((p) => (p.code === DiagnosticCode.unknownArgument ? { ...p, code: DiagnosticCode.unknownKey } : p));
+    const problems = problemsFromZod(parsed.error, configSchema, data, { subject: 'key' }).map((p) => {
+      if (p.code !== DiagnosticCode.unknownArgument) return p;
+      // zod cannot name the keys of a list's items: the schema's own key lists can.
+      const allowed = keysFor(p.path.slice(0, -1));
+      const key = String(p.path.at(-1));
+      return { ...p, code: DiagnosticCode.unknownKey, expected: `one of ${allowed.join(', ')}`, suggestion: didYouMean(key, allowed) };
+    });
     return { ok: false, text: source.text, diagnostics: problems.map((p) => diagnostic(p, p.path, p.atKey)) };
   }
   const raw = parsed.data;
@@ -205,6 +214,15 @@ export function loadMonitorConfig(file: string, env: Record<string, string | und
       },
     },
   };
+}
+
+function keysFor(parent: readonly PropertyKey[]): string[] {
+  const shapeOf = (schema: z.ZodType) => Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+  if (parent.length === 0) return shapeOf(configSchema);
+  if (parent[0] === 'schedules') return Object.keys(scheduleShape);
+  if (parent[0] === 'alerts') return Object.keys(alertShape);
+  if (parent[0] === 'retention') return ['age', 'runs'];
+  return [];
 }
 
 /** `${{ env.X }}` only (an alert target is not a journey: no secrets, mailboxes or captures). */
