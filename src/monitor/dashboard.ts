@@ -73,7 +73,7 @@ function observationsSection(data: DashboardData): string {
   const rows = data.observations
     .map((o) => `<tr><td>${esc(data.nameOfFile(o.journey_file))}</td><td>${esc(o.address)}</td><td>${esc(o.window)}</td><td>${when(Number(o.started_at), data.now)}</td><td>${when(Number(o.closes_at), data.now)}</td><td>${o.mails_seen} ${o.mails_seen === 1 ? 'mail' : 'mails'} in ${o.runs} ${o.runs === 1 ? 'run' : 'runs'}</td></tr>`)
     .join('');
-  return `<div class="scroll"><table><caption>Open observations</caption><thead><tr><th scope="col">Journey</th><th scope="col">Address</th><th scope="col">Window</th><th scope="col">Started</th><th scope="col">Closes</th><th scope="col">Seen so far</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="Open observations"><table><caption>Open observations</caption><thead><tr><th scope="col">Journey</th><th scope="col">Address</th><th scope="col">Window</th><th scope="col">Started</th><th scope="col">Closes</th><th scope="col">Seen so far</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function findingsSection(data: DashboardData): string {
@@ -83,7 +83,7 @@ function findingsSection(data: DashboardData): string {
   const count = new Map(data.findingsByDay.map((f) => [`${f.day}|${f.code}`, f.count]));
   const head = codes.map((c) => `<th scope="col">${esc(c)}</th>`).join('');
   const rows = days.map((d) => `<tr><th scope="row">${new Date(d).toISOString().slice(0, 10)}</th>${codes.map((c) => `<td>${count.get(`${d}|${c}`) ?? 0}</td>`).join('')}</tr>`).join('');
-  return `<div class="scroll"><table><caption>Findings per day by code</caption><thead><tr><th scope="col">Day</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="Findings per day by code"><table><caption>Findings per day by code</caption><thead><tr><th scope="col">Day</th>${head}</tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function alertsSection(data: DashboardData): string {
@@ -91,7 +91,7 @@ function alertsSection(data: DashboardData): string {
   const rows = data.alerts
     .map((a) => `<tr><td>${when(Number(a.at), data.now)}</td><td>${esc(data.nameOfFile(a.journey_file))}</td><td>${esc(a.event)}</td><td>${esc(a.target)}</td><td>${esc(a.outcome)} after ${a.attempts} ${a.attempts === 1 ? 'try' : 'tries'}${a.detail ? ` (${esc(a.detail)})` : ''}</td></tr>`)
     .join('');
-  return `<div class="scroll"><table><caption>Alert history</caption><thead><tr><th scope="col">When</th><th scope="col">Journey</th><th scope="col">Event</th><th scope="col">To</th><th scope="col">Outcome</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="Alert history"><table><caption>Alert history</caption><thead><tr><th scope="col">When</th><th scope="col">Journey</th><th scope="col">Event</th><th scope="col">To</th><th scope="col">Outcome</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 export function renderDashboard(data: DashboardData): string {
