@@ -19,6 +19,9 @@ export interface DashboardData {
   nameOfFile: (file: string) => string;
 }
 
+/** Runs shown in a journey's history strip (flakiness and median use the last 20). */
+const STRIP_LENGTH = 12;
+
 const STATUS_WORDS: Record<string, { word: string; mark: string }> = {
   passed: { word: 'Passing', mark: '✓' },
   failed: { word: 'Failing', mark: '✗' },
@@ -41,16 +44,26 @@ function when(ms: number | undefined, now: number): string {
   return `<time datetime="${iso}" title="${iso.replace('T', ' ').slice(0, 16)} UTC">${esc(rel)}</time>`;
 }
 
-function journeyCard(j: JourneyOverview, data: DashboardData): string {
-  const strip = j.history
+/** A strip depends only on its runs: rendered once per history the store hands out (it is cached there). */
+const renderedStrips = new WeakMap<object, string>();
+
+function renderStrip(shown: JourneyOverview["history"]): string {
+  return shown
     .slice()
     .reverse()
     .map((r) => {
       const label = `${statusWord(r.status)}, ${new Date(r.startedAt).toISOString().replace('T', ' ').slice(0, 16)} UTC${r.durationMs !== undefined ? `, ${formatDuration(r.durationMs)}` : ''}`;
-      const cell = `<span class="run s-${esc(r.status)}" aria-hidden="true">${esc(STATUS_WORDS[r.status]?.mark ?? '?')}</span>`;
-      return r.reportPath ? `<li><a href="${esc(r.reportPath)}" aria-label="${esc(label)}" title="${esc(label)}">${cell}</a></li>` : `<li><span role="img" aria-label="${esc(label)}" title="${esc(label)}">${cell}</span></li>`;
+      const mark = esc(STATUS_WORDS[r.status]?.mark ?? '?');
+      return r.reportPath ? `<li><a class="run s-${esc(r.status)}" href="/runs/${encodeURIComponent(r.id)}" aria-label="${esc(label)}">${mark}</a></li>` : `<li><span class="run s-${esc(r.status)}" role="img" aria-label="${esc(label)}">${mark}</span></li>`;
     })
     .join('');
+}
+
+function journeyCard(j: JourneyOverview, data: DashboardData): string {
+  // Compact on purpose: 200 journeys make one page (bench/monitor: size decides when it is usable).
+  const shown = j.history.slice(0, STRIP_LENGTH);
+  const strip = renderedStrips.get(j.history) ?? renderStrip(shown);
+  renderedStrips.set(j.history, strip);
   const latest = j.history[0];
   return `<article class="journey" aria-labelledby="j-${esc(j.id)}">
   <header><h3 id="j-${esc(j.id)}">${esc(j.name)}</h3><p class="status s-${esc(j.status)}"><span aria-hidden="true">${esc(STATUS_WORDS[j.status]?.mark ?? '')}</span> ${esc(statusWord(j.status))}</p></header>
@@ -60,9 +73,9 @@ function journeyCard(j: JourneyOverview, data: DashboardData): string {
     <div><dt>Flaky</dt><dd>${Math.round(j.flakiness * 100)}%</dd></div>
     <div><dt>Next run</dt><dd>${j.busy ? 'running now' : when(j.nextRunAt, data.now)}</dd></div>
   </dl>
-  ${strip ? `<ol class="history" aria-label="Last ${j.history.length} runs of ${esc(j.name)}, oldest first">${strip}</ol>` : '<p class="muted">No runs yet.</p>'}
+  ${strip ? `<ol class="history" aria-label="Last ${shown.length} runs of ${esc(j.name)}, oldest first">${strip}</ol>` : '<p class="muted">No runs yet.</p>'}
   <div class="actions">
-    ${latest?.reportPath ? `<a href="${esc(latest.reportPath)}">Latest report</a>` : ''}
+    ${latest?.reportPath ? `<a href="/runs/${encodeURIComponent(latest.id)}">Latest report</a>` : ''}
     <form method="post" action="/journeys/${encodeURIComponent(j.id)}/run"><input type="hidden" name="csrf" value="${esc(data.csrf)}"><button type="submit"${j.busy ? ' disabled' : ''}>Run ${esc(j.name)} now</button></form>
   </div>
 </article>`;
@@ -140,8 +153,7 @@ h3{font-size:1.05rem;margin:0;overflow-wrap:anywhere}
 dl{display:grid;grid-template-columns:1fr 1fr;gap:.25rem .75rem;margin:.5rem 0}
 dt{font-size:.8rem;color:#57606a}dd{margin:0}
 .history{list-style:none;display:flex;flex-wrap:wrap;gap:3px;padding:0;margin:.5rem 0}
-.history a,.history span[role]{display:inline-block;text-decoration:none;min-width:24px;min-height:24px}
-.run{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;border-radius:4px;font-size:.8rem;font-weight:700;background:#fff;border:2px solid currentColor}
+.run{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;border-radius:4px;font-size:.8rem;font-weight:700;background:#fff;border:2px solid currentColor;text-decoration:none}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between}
 .actions a{color:#0550ae}
 button{font:inherit;padding:.4rem .8rem;border-radius:6px;border:1px solid #0550ae;background:#0550ae;color:#fff;cursor:pointer;min-height:44px}

@@ -14,6 +14,7 @@ import type { MonitorStore, RunRow } from './store.js';
  *   GET  /                           dashboard (HTML)
  *   POST /journeys/:id/run           "Run now" button (form with a CSRF token)
  *   GET  /reports/<run>/…            the runs' own report folders (report.html and evidence)
+ *   GET  /runs/:id                   a run's stable address: redirects to its report.html
  *   GET  /health                     { ok } (no auth: for load balancers and probes)
  *   GET  /metrics                    Prometheus text format
  *   GET  /api/v1/journeys[/:id]      journeys with status, history, flakiness, next run
@@ -123,6 +124,8 @@ export class MonitorHttpServer {
     const runForm = /^\/journeys\/([^/]+)\/run$/.exec(path);
     if (runForm) return method === 'POST' ? this.runFromForm(req, res, decodeURIComponent(runForm[1])) : notAllowed(res, 'POST');
     if (path.startsWith('/reports/') && method === 'GET') return this.report(res, path.slice('/reports/'.length));
+    const runPage = /^\/runs\/([^/]+)$/.exec(path);
+    if (runPage && method === 'GET') return this.runReport(res, decodeURIComponent(runPage[1]));
     if (path === '/metrics' && method === 'GET') {
       res.writeHead(200, { 'content-type': this.ctx.metrics.registry.contentType });
       res.end(await this.ctx.metrics.registry.metrics());
@@ -133,13 +136,10 @@ export class MonitorHttpServer {
   }
 
   private async dashboard(res: ServerResponse, url: URL): Promise<void> {
+    const began = performance.now();
     const now = this.ctx.now();
-    const [journeys, observations, findingsByDay, alerts] = await Promise.all([
-      this.ctx.overviews(),
-      this.ctx.store.observations('open'),
-      this.ctx.store.findingsByDay(now - 14 * 86_400_000),
-      this.ctx.store.alerts(20),
-    ]);
+    const journeys = await this.ctx.overviews();
+    const { observations, findingsByDay, alerts } = await this.sideData(now);
     const html = renderDashboard({
       journeys,
       observations,
@@ -155,8 +155,29 @@ export class MonitorHttpServer {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'server-timing': `page;dur=${(performance.now() - began).toFixed(1)}`,
     });
     res.end(html);
+  }
+
+  private side?: { version: number; hour: number; data: Promise<Pick<Parameters<typeof renderDashboard>[0], 'observations' | 'findingsByDay' | 'alerts'>> };
+
+  /** Observations, findings per day and alerts: read again when the store changed (or the hour did). */
+  private sideData(now: number) {
+    const version = this.ctx.store.version;
+    const hour = Math.floor(now / 3_600_000);
+    if (this.side?.version !== version || this.side.hour !== hour) {
+      const data = Promise.all([this.ctx.store.observations('open'), this.ctx.store.findingsByDay(now - 14 * 86_400_000), this.ctx.store.alerts(20)]).then(([observations, findingsByDay, alerts]) => ({ observations, findingsByDay, alerts }));
+      const entry = { version, hour, data };
+      this.side = entry;
+      // A write that overlapped the read leaves the version changed: the next request reads again.
+      void data.then(() => {
+        if (this.ctx.store.version !== version && this.side === entry) this.side = undefined;
+      }, () => {
+        if (this.side === entry) this.side = undefined;
+      });
+    }
+    return this.side!.data;
   }
 
   private async runFromForm(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
@@ -171,6 +192,19 @@ export class MonitorHttpServer {
     const notice = result.queued ? `${this.ctx.nameOfFile(file)}: run started.` : `${this.ctx.nameOfFile(file)}: not started, ${result.reason}.`;
     res.writeHead(303, { location: `/?notice=${encodeURIComponent(notice)}` });
     res.end();
+  }
+
+  /** A run's stable address: its report.html, or what is known about it when it has none. */
+  private async runReport(res: ServerResponse, id: string): Promise<void> {
+    const run = await this.ctx.store.run(id);
+    if (!run) return sendJson(res, 404, { error: 'no such run' });
+    const report = this.ctx.reportPathOf(run.report_dir);
+    if (report) {
+      res.writeHead(303, { location: report });
+      res.end();
+      return;
+    }
+    return sendJson(res, 200, this.runJson(run));
   }
 
   private report(res: ServerResponse, relative: string): void {

@@ -143,7 +143,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
       metrics,
       runsDir: reportsRoot,
       token: options.token,
-      overviews: () => journeyOverviews({ store, idOf: idOfFile, reportPathOf, nextRuns: () => scheduler.nextRuns(), isBusy: (f) => scheduler.isBusy(f) }),
+      overviews: journeyOverviews({ store, idOf: idOfFile, reportPathOf, nextRuns: () => scheduler.nextRuns(), isBusy: (f) => scheduler.isBusy(f) }),
       fileOfId: (id) => fileById.get(id),
       idOfFile,
       nameOfFile,

@@ -64,6 +64,8 @@ export interface StatusChange {
 export const STORE_FILE = 'monitor.sqlite';
 
 export class MonitorStore {
+  private writes = 0;
+
   private constructor(
     readonly db: Kysely<MonitorDatabase>,
     private readonly sqlite: Database.Database,
@@ -89,30 +91,45 @@ export class MonitorStore {
 
   /** Runs left `running` by a process that died (crash, kill -9): marked interrupted. */
   async markInterrupted(now: number): Promise<RunRow[]> {
-    const cut = await this.db.selectFrom('runs').selectAll().where('status', '=', 'running').execute();
-    if (cut.length) {
-      await this.db
-        .updateTable('runs')
-        .set({ status: 'interrupted', finished_at: now, error: 'the monitor stopped while this run was going on (crash or kill)' })
-        .where('status', '=', 'running')
-        .execute();
+    this.writes++; // before and after: a read that overlaps the write is not cached
+    try {
+      const cut = await this.db.selectFrom('runs').selectAll().where('status', '=', 'running').execute();
+      if (cut.length) {
+        await this.db
+          .updateTable('runs')
+          .set({ status: 'interrupted', finished_at: now, error: 'the monitor stopped while this run was going on (crash or kill)' })
+          .where('status', '=', 'running')
+          .execute();
+      }
+      return cut;
+    } finally {
+      this.writes++;
     }
-    return cut;
   }
 
   async upsertJourney(file: string, name: string): Promise<void> {
-    await this.db
-      .insertInto('journeys')
-      .values({ file, name, status: 'never-run', status_since: null, last_run_id: null })
-      .onConflict((oc) => oc.column('file').doUpdateSet({ name }))
-      .execute();
+    this.writes++; // before and after: a read that overlaps the write is not cached
+    try {
+      await this.db
+        .insertInto('journeys')
+        .values({ file, name, status: 'never-run', status_since: null, last_run_id: null })
+        .onConflict((oc) => oc.column('file').doUpdateSet({ name }))
+        .execute();
+    } finally {
+      this.writes++;
+    }
   }
 
   async startRun(run: { id: string; journeyFile: string; trigger: RunTrigger; slotAt?: number; startedAt: number; pid?: number }): Promise<void> {
-    await this.db
-      .insertInto('runs')
-      .values({ id: run.id, journey_file: run.journeyFile, trigger: run.trigger, slot_at: run.slotAt ?? null, started_at: run.startedAt, finished_at: null, status: 'running', duration_ms: null, report_dir: null, summary: null, error: null, pid: run.pid ?? null })
-      .execute();
+    this.writes++; // before and after: a read that overlaps the write is not cached
+    try {
+      await this.db
+        .insertInto('runs')
+        .values({ id: run.id, journey_file: run.journeyFile, trigger: run.trigger, slot_at: run.slotAt ?? null, started_at: run.startedAt, finished_at: null, status: 'running', duration_ms: null, report_dir: null, summary: null, error: null, pid: run.pid ?? null })
+        .execute();
+    } finally {
+      this.writes++;
+    }
   }
 
   async setRunPid(id: string, pid: number): Promise<void> {
@@ -124,35 +141,40 @@ export class MonitorStore {
    * in one transaction. Returns the status change when there is one (alerts go by it).
    */
   async finishRun(run: FinishedRun): Promise<StatusChange | undefined> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('runs').select(['journey_file']).where('id', '=', run.id).executeTakeFirstOrThrow();
-      await trx
-        .updateTable('runs')
-        .set({ status: run.status, finished_at: run.finishedAt, duration_ms: run.durationMs, report_dir: run.reportDir ?? null, summary: run.summary === undefined ? null : JSON.stringify(run.summary), error: run.error ?? null })
-        .where('id', '=', run.id)
-        .execute();
-      if (run.findings.length) {
+    this.writes++; // before and after: a read that overlaps the write is not cached
+    try {
+      return this.db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('runs').select(['journey_file']).where('id', '=', run.id).executeTakeFirstOrThrow();
         await trx
-          .insertInto('findings')
-          .values(run.findings.map((f, ordinal) => ({ run_id: run.id, ordinal, journey_file: row.journey_file, code: f.code, severity: f.severity, message: f.message, rule: f.rule ?? null, found_at: run.finishedAt })))
+          .updateTable('runs')
+          .set({ status: run.status, finished_at: run.finishedAt, duration_ms: run.durationMs, report_dir: run.reportDir ?? null, summary: run.summary === undefined ? null : JSON.stringify(run.summary), error: run.error ?? null })
+          .where('id', '=', run.id)
           .execute();
-      }
-      for (const o of run.observations) {
-        const values = { journey_file: row.journey_file, address: o.address, window: o.window, started_at: o.startedAt, closes_at: o.closesAt, status: o.status, mails_seen: o.mailsSeen, runs: o.runs, updated_at: run.finishedAt };
-        await trx.insertInto('observations').values({ id: o.id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
-      }
-      if (run.status === 'interrupted') return undefined; // says nothing about the journey
-      const journey = await trx.selectFrom('journeys').selectAll().where('file', '=', row.journey_file).executeTakeFirstOrThrow();
-      const to = run.status as JourneyStatus;
-      const from = journey.status as JourneyStatus;
-      if (from === to) {
-        await trx.updateTable('journeys').set({ last_run_id: run.id }).where('file', '=', journey.file).execute();
-        return undefined;
-      }
-      await trx.updateTable('journeys').set({ status: to, status_since: run.finishedAt, last_run_id: run.id }).where('file', '=', journey.file).execute();
-      await trx.insertInto('status_history').values({ journey_file: journey.file, since: run.finishedAt, status: to, run_id: run.id }).onConflict((oc) => oc.columns(['journey_file', 'since']).doNothing()).execute();
-      return { journeyFile: journey.file, journeyName: journey.name, from, to };
-    });
+        if (run.findings.length) {
+          await trx
+            .insertInto('findings')
+            .values(run.findings.map((f, ordinal) => ({ run_id: run.id, ordinal, journey_file: row.journey_file, code: f.code, severity: f.severity, message: f.message, rule: f.rule ?? null, found_at: run.finishedAt })))
+            .execute();
+        }
+        for (const o of run.observations) {
+          const values = { journey_file: row.journey_file, address: o.address, window: o.window, started_at: o.startedAt, closes_at: o.closesAt, status: o.status, mails_seen: o.mailsSeen, runs: o.runs, updated_at: run.finishedAt };
+          await trx.insertInto('observations').values({ id: o.id, ...values }).onConflict((oc) => oc.column('id').doUpdateSet(values)).execute();
+        }
+        if (run.status === 'interrupted') return undefined; // says nothing about the journey
+        const journey = await trx.selectFrom('journeys').selectAll().where('file', '=', row.journey_file).executeTakeFirstOrThrow();
+        const to = run.status as JourneyStatus;
+        const from = journey.status as JourneyStatus;
+        if (from === to) {
+          await trx.updateTable('journeys').set({ last_run_id: run.id }).where('file', '=', journey.file).execute();
+          return undefined;
+        }
+        await trx.updateTable('journeys').set({ status: to, status_since: run.finishedAt, last_run_id: run.id }).where('file', '=', journey.file).execute();
+        await trx.insertInto('status_history').values({ journey_file: journey.file, since: run.finishedAt, status: to, run_id: run.id }).onConflict((oc) => oc.columns(['journey_file', 'since']).doNothing()).execute();
+        return { journeyFile: journey.file, journeyName: journey.name, from, to };
+      });
+    } finally {
+      this.writes++;
+    }
   }
 
   async journeys(): Promise<JourneyRow[]> {
@@ -163,27 +185,26 @@ export class MonitorStore {
     return this.db.selectFrom('journeys').selectAll().where('file', '=', file).executeTakeFirst();
   }
 
-  /** The last `perJourney` finished or running runs of every journey, newest first (one query). */
+  /**
+   * The last `perJourney` runs of every journey, newest first: one indexed query per
+   * journey (journey_file, started_at), which stays fast however many runs are stored; a
+   * window function over all runs grows with the table (measured in bench/monitor).
+   */
   async recentRuns(perJourney: number): Promise<Map<string, Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>[]>> {
-    const rows = await this.db
-      .selectFrom((qb) =>
-        qb
-          .selectFrom('runs')
-          .select(['id', 'journey_file', 'status', 'started_at', 'duration_ms', 'report_dir', sql<number>`row_number() over (partition by journey_file order by started_at desc)`.as('n')])
-          .as('ranked'),
-      )
-      .selectAll()
-      .where('n', '<=', perJourney)
-      .orderBy('journey_file')
-      .orderBy('started_at', 'desc')
-      .execute();
+    const files = await this.db.selectFrom('journeys').select('file').execute();
     const byJourney = new Map<string, Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>[]>();
-    for (const { journey_file, n: _n, ...run } of rows) {
-      let list = byJourney.get(journey_file);
-      if (!list) byJourney.set(journey_file, (list = []));
-      list.push(run);
+    for (const { file } of files) {
+      byJourney.set(
+        file,
+        await this.db.selectFrom('runs').select(['id', 'status', 'started_at', 'duration_ms', 'report_dir']).where('journey_file', '=', file).orderBy('started_at', 'desc').limit(perJourney).execute(),
+      );
     }
     return byJourney;
+  }
+
+  /** Grows with every write that changes what the dashboard shows (a cache key). */
+  get version(): number {
+    return this.writes;
   }
 
   async runs(filter: { journeyFile?: string; status?: string; limit?: number; before?: number } = {}): Promise<RunRow[]> {
@@ -231,7 +252,12 @@ export class MonitorStore {
   }
 
   async recordAlert(row: AlertRow): Promise<void> {
-    await this.db.insertInto('alert_deliveries').values(row).execute();
+    this.writes++; // before and after: a read that overlaps the write is not cached
+    try {
+      await this.db.insertInto('alert_deliveries').values(row).execute();
+    } finally {
+      this.writes++;
+    }
   }
 
   async alerts(limit = 50): Promise<AlertRow[]> {
@@ -244,28 +270,33 @@ export class MonitorStore {
    * report folders of the removed runs (the caller deletes them from disk).
    */
   async applyRetention(now: number, retention: { maxAgeMs: number; maxRunsPerJourney: number }): Promise<string[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const old = await trx
-        .selectFrom((qb) =>
-          qb
-            .selectFrom('runs')
-            .select(['id', 'report_dir', 'status', 'started_at', sql<number>`row_number() over (partition by journey_file order by started_at desc)`.as('n')])
-            .as('ranked'),
-        )
-        .select(['id', 'report_dir'])
-        .where('status', '!=', 'running')
-        .where((eb) => eb.or([eb('started_at', '<', now - retention.maxAgeMs), eb('n', '>', retention.maxRunsPerJourney)]))
-        .execute();
-      const ids = old.map((r) => r.id);
-      for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        await trx.deleteFrom('findings').where('run_id', 'in', chunk).execute();
-        await trx.deleteFrom('runs').where('id', 'in', chunk).execute();
-      }
-      await trx.deleteFrom('alert_deliveries').where('at', '<', now - retention.maxAgeMs).execute();
-      await trx.deleteFrom('observations').where('status', '!=', 'open').where('updated_at', '<', now - retention.maxAgeMs).execute();
-      return old.flatMap((r) => (r.report_dir ? [r.report_dir] : []));
-    });
+    this.writes++; // before and after: a read that overlaps the write is not cached
+    try {
+      return this.db.transaction().execute(async (trx) => {
+        const old = await trx
+          .selectFrom((qb) =>
+            qb
+              .selectFrom('runs')
+              .select(['id', 'report_dir', 'status', 'started_at', sql<number>`row_number() over (partition by journey_file order by started_at desc)`.as('n')])
+              .as('ranked'),
+          )
+          .select(['id', 'report_dir'])
+          .where('status', '!=', 'running')
+          .where((eb) => eb.or([eb('started_at', '<', now - retention.maxAgeMs), eb('n', '>', retention.maxRunsPerJourney)]))
+          .execute();
+        const ids = old.map((r) => r.id);
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          await trx.deleteFrom('findings').where('run_id', 'in', chunk).execute();
+          await trx.deleteFrom('runs').where('id', 'in', chunk).execute();
+        }
+        await trx.deleteFrom('alert_deliveries').where('at', '<', now - retention.maxAgeMs).execute();
+        await trx.deleteFrom('observations').where('status', '!=', 'open').where('updated_at', '<', now - retention.maxAgeMs).execute();
+        return old.flatMap((r) => (r.report_dir ? [r.report_dir] : []));
+      });
+    } finally {
+      this.writes++;
+    }
   }
 
   // The persistent sink's message index. Synchronous on purpose: the sink stores a message
