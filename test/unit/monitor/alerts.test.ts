@@ -46,7 +46,7 @@ const context: AlertContext = {
   runId: 'run-1',
   status: 'failed',
   previous: 'passed',
-  findings: [{ code: 'MAIL_AFTER_UNSUBSCRIBE', message: 'A campaign arrived 3 days after the unsubscribe.' }],
+  findings: [{ code: 'UNSUB_NOT_HONOURED', message: 'A campaign arrived 3 days after the unsubscribe.' }],
   runUrl: 'http://127.0.0.1:4100/reports/run-1/r/report.html',
 };
 
