@@ -189,14 +189,19 @@ try {
   ];
   for (const g of goals) say(g);
   result.goals = goals;
-  console.log(`\n${table(['measure', 'value'], [
+  result.title = 'Monitor: store, dashboard, idle, persistent sink';
+  result.goal = 'dashboard p95 < 100 ms and interactive < 1 s (200 journeys, 50,000 runs); idle < 1% CPU and < 150 MB; persistent ingest >= 0.8x in-memory';
+  result.goalMet = goals.every((g) => g.startsWith('goal met'));
+  const summaryTable = table(['measure', 'value'], [
     ['runs recorded/s (store)', runsPerSecond.toFixed(0)],
     ['dashboard p50 / p95 (to last byte)', `${fmtMs(p50, 1)} / ${fmtMs(p95, 1)}`],
     ['dashboard server build p95', fmtMs(serverP95, 1)],
     ['page interactive', fmtMs(median(interactive))],
     ['idle CPU / RSS (50 schedules)', `${(idle.cpuShare * 100).toFixed(2)}% / ${idle.rssMb.toFixed(0)} MB`],
     ['ingest persistent / in-memory', `${persistentRate.toFixed(0)} / ${memoryRate.toFixed(0)} msg/s = ${fmtRatio(persistentRate / memoryRate)}`],
-  ])}`);
+  ]);
+  console.log(`\n${summaryTable}`);
+  result.text = [...lines.map((l) => `- ${l}`), '', summaryTable].join('\n');
   writeBenchResult(result);
 } finally {
   rmSync(work, { recursive: true, force: true });
