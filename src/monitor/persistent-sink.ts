@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sink, type SinkEndpoint } from '../mail/sink.js';
 import type { MonitorStore } from './store.js';
@@ -30,11 +29,9 @@ export async function startPersistentSink(options: PersistentSinkOptions): Promi
     maxMessages: options.maxMessages,
     preloadParser: false,
   });
-  // A message indexed whose file is gone (removed by hand) is not served again.
-  const known = options.store.loadMessages();
-  const restored = known.filter((m) => existsSync(m.path));
-  const missing = known.filter((m) => !existsSync(m.path)).map((m) => m.id);
-  if (missing.length) options.store.deleteMessages(missing);
+  // Files are written before they are indexed, so every indexed message has its file (one
+  // removed by hand answers 404 for its raw content; checking 100,000 files at start costs seconds).
+  const restored = options.store.loadMessages();
   sink.store.restore(restored);
   // Listeners run in the order added: this one first, so the row exists before any SSE client hears of it.
   sink.store.prependListener('stored', (summary) => options.store.insertMessage(summary));

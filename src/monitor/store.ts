@@ -302,12 +302,23 @@ export class MonitorStore {
   // The persistent sink's message index. Synchronous on purpose: the sink stores a message
   // and indexes it in the same tick, so a message is never visible without being recorded.
 
+  private statements?: { insert: Database.Statement; remove: Database.Statement };
+
+  /** Prepared once: preparing costs more than the insert itself (bench/monitor). */
+  private get messageStatements() {
+    this.statements ??= {
+      insert: this.sqlite.prepare('insert or replace into messages (id, seq, received_at, summary) values (?, ?, ?, ?)'),
+      remove: this.sqlite.prepare('delete from messages where id = ?'),
+    };
+    return this.statements;
+  }
+
   insertMessage(summary: MailSummary): void {
-    this.sqlite.prepare('insert or replace into messages (id, seq, received_at, summary) values (?, ?, ?, ?)').run(summary.id, summary.seq, summary.receivedAt, JSON.stringify(summary));
+    this.messageStatements.insert.run(summary.id, summary.seq, summary.receivedAt, JSON.stringify(summary));
   }
 
   deleteMessages(ids: readonly string[]): void {
-    const remove = this.sqlite.prepare('delete from messages where id = ?');
+    const { remove } = this.messageStatements;
     this.sqlite.transaction((list: readonly string[]) => {
       for (const id of list) remove.run(id);
     })(ids);
