@@ -17,6 +17,7 @@ const BENCHMARKS = [
   { name: 'links', file: 'links/run.mjs', timeoutMs: 12 * 60_000 },
   { name: 'report', file: 'report/run.mjs', timeoutMs: 6 * 60_000 },
   { name: 'pdf-reader', file: 'pdf-reader.mjs', timeoutMs: 6 * 60_000 },
+  { name: 'monitor', file: 'monitor/run.mjs', timeoutMs: 20 * 60_000 },
 ];
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 
@@ -76,6 +77,12 @@ const headline = (s) => {
   }
   if (d.name === 'report') {
     return [`${d.journeys} journeys, ${d.links} links: report.html opens in ${d.medians.ours.toFixed(0)} ms (median); Playwright's HTML report of the same runs ${d.medians.peer.toFixed(0)} ms`, `${fmt(d.ratio)} vs Playwright's report (goal: under 2 s: ${d.goalMet ? 'met' : 'missed'})`];
+  }
+  if (d.name === 'monitor') {
+    return [
+      `dashboard (${d.dashboard.journeys} journeys, ${d.dashboard.runs} runs) p95 ${d.dashboard.p95.toFixed(1)} ms to last byte, server build p95 ${d.dashboard.serverP95.toFixed(1)} ms, interactive ${d.dashboard.interactiveMs.toFixed(0)} ms; idle 50 schedules ${(d.idle.cpuShare * 100).toFixed(2)}% CPU, ${d.idle.rssMb.toFixed(0)} MB; store ${d.dashboard.runsPerSecond.toFixed(0)} runs/s`,
+      `persistent/in-memory sink ingest ${fmt(d.ingest.ratio)}`,
+    ];
   }
   return ['', ''];
 };

@@ -7,6 +7,7 @@ import { readEnvFile } from './env-file.js';
 import { registerSinkCommand } from './sink-command.js';
 import { registerLinksCommand } from './links-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerMonitorCommand } from './monitor-command.js';
 
 /** The journey-audit command line. Each action returns its exit code. */
 export function buildProgram(setExitCode: (code: number) => void): Command {
@@ -93,6 +94,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
   registerSinkCommand(program, setExitCode);
   registerLinksCommand(program, setExitCode);
   registerReportCommand(program, setExitCode);
+  registerMonitorCommand(program, setExitCode);
   return program;
 }
 

@@ -48,7 +48,7 @@ function newMessageId(): string {
  * of summaries in memory (bounded by count and retention), and an event per stored
  * message. A message becomes visible only once completely written.
  */
-export class MailStore extends EventEmitter<{ stored: [MailSummary] }> {
+export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [string[]] }> {
   /** In arrival order (a Map keeps insertion order and deletes in O(1)). */
   private readonly byId = new Map<string, MailSummary>();
   private seq = 0;
@@ -161,6 +161,19 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary] }> {
     }
   }
 
+  /**
+   * Messages indexed by an earlier process (a persistent index, see src/monitor): served
+   * again and expired like new ones. Call before any message arrives, oldest first.
+   */
+  restore(summaries: readonly MailSummary[]): void {
+    for (const summary of summaries) {
+      this.byId.set(summary.id, summary);
+      this.seq = Math.max(this.seq, summary.seq);
+    }
+    const restored = new Set(summaries.map((s) => s.path));
+    this.leftovers = this.leftovers.filter((leftover) => !restored.has(leftover.path));
+  }
+
   get(id: string): MailSummary | undefined {
     return this.byId.get(id);
   }
@@ -239,6 +252,7 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary] }> {
   }
 
   private deleteMany(messages: MailSummary[]): void {
+    if (messages.length && this.listenerCount('deleted')) this.emit('deleted', messages.map((m) => m.id));
     for (const message of messages) {
       this.byId.delete(message.id);
       if (message.offset !== undefined) this.segments?.release(message.path);

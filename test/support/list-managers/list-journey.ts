@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JourneyResult } from '../../../src/report/model.js';
+import type { JourneyResult } from '../../../src/model/report.js';
 import { latestReport, runCli, tempProject } from '../../e2e/cli-harness.js';
 
 /** One journey run by the built CLI against a list manager on loopback, and its report. */

@@ -1,0 +1,245 @@
+// The monitor's measures (issue 14), in one run so the ratios compare like with like:
+//   1. store: runs recorded per second through MonitorStore (one transaction per run)
+//   2. dashboard home with 200 journeys and 50,000 stored runs: server p50/p95, and when
+//      the page is interactive in Chromium
+//   3. idle monitor with 50 schedules: CPU share and RSS over 30 s (a child process)
+//   4. sink ingest: the persistent sink (index in SQLite) vs the in-memory sink, same load,
+//      alternating; then a restart with all stored messages: time until it serves them
+//
+//   node bench/monitor/run.mjs        (BENCH_QUICK=1 for a smaller, faster run)
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ROOT, ensureBuilt, fmtMs, fmtRatio, goalLine, median, quantile, table, writeBenchResult } from '../lib/common.mjs';
+import { RawSmtpClient, receiptMessage } from '../lib/smtp-client.mjs';
+
+ensureBuilt();
+const dist = (p) => import(join(ROOT, 'dist', p));
+const { MonitorStore } = await dist('monitor/store.js');
+const { startMonitor } = await dist('monitor/monitor-service.js');
+const { startPersistentSink } = await dist('monitor/persistent-sink.js');
+const { Sink } = await dist('mail/sink.js');
+const { resolveBrowser } = await dist('browser/resolve-browser.js');
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const JOURNEYS = 200;
+const RUNS = QUICK ? 10_000 : 50_000;
+const work = mkdtempSync(join(tmpdir(), 'ja-bench-monitor-'));
+const lines = [];
+const say = (text) => {
+  console.log(text);
+  lines.push(text);
+};
+const result = { name: 'monitor' };
+
+try {
+  // ---------------------------------------------------------------- 1 + 2: store and dashboard
+  const dataDir = join(work, 'data');
+  const journeysDir = join(work, 'journeys');
+  mkdirSync(journeysDir, { recursive: true });
+  const files = Array.from({ length: JOURNEYS }, (_, i) => join(journeysDir, `journey-${String(i).padStart(3, '0')}.journey.yaml`));
+  for (const f of files) writeFileSync(f, 'name: x\nsteps:\n  - goto: /\n');
+  let store = await MonitorStore.open(dataDir);
+  for (const [i, f] of files.entries()) await store.upsertJourney(f, `Journey ${i}`);
+  const statuses = ['passed', 'passed', 'passed', 'passed', 'passed', 'passed', 'failed', 'flaky', 'passed', 'error'];
+  const start = Date.now() - RUNS * 60_000;
+  const t0 = performance.now();
+  for (let n = 0; n < RUNS; n++) {
+    const file = files[n % JOURNEYS];
+    const id = `run-${String(n).padStart(6, '0')}`;
+    const status = statuses[(n * 7 + Math.floor(n / JOURNEYS)) % statuses.length];
+    await store.startRun({ id, journeyFile: file, trigger: 'schedule', startedAt: start + n * 60_000 });
+    await store.finishRun({
+      id,
+      status,
+      finishedAt: start + n * 60_000 + 20_000,
+      durationMs: 15_000 + (n % 13) * 1000,
+      reportDir: join(dataDir, 'runs', id, 'r'),
+      summary: { total: 1, passed: status === 'passed' ? 1 : 0, failed: status === 'failed' ? 1 : 0, flaky: 0, skipped: 0, findings: status === 'failed' ? 2 : 0 },
+      findings: status === 'failed' ? [{ code: 'TEXT_NOT_FOUND', severity: 'error', message: 'The page did not say it' }, { code: 'LINK_BROKEN', severity: 'error', message: 'A link is broken' }] : [],
+      observations: [],
+    });
+  }
+  const seedMs = performance.now() - t0;
+  const runsPerSecond = RUNS / (seedMs / 1000);
+  say(`store: ${RUNS} runs recorded through MonitorStore (start + finish: 2 transactions each) in ${(seedMs / 1000).toFixed(1)} s = ${runsPerSecond.toFixed(0)} runs/s`);
+  const r0 = performance.now();
+  for (let i = 0; i < 20; i++) await store.recentRuns(20);
+  const readMs = (performance.now() - r0) / 20;
+  say(`store: last 20 runs of each of ${JOURNEYS} journeys (one indexed query per journey, uncached): ${readMs.toFixed(1)} ms`);
+  await store.close();
+
+  const config = {
+    file: join(work, 'monitor.yaml'),
+    journeysDir,
+    schedules: [{ journeys: ['*.journey.yaml'], everyMs: 86_400_000, jitterMs: 0, line: 1 }],
+    alerts: [],
+    concurrency: 2,
+    from: 'm@x.test',
+    retention: { maxAgeMs: 3650 * 86_400_000, maxRunsPerJourney: 100_000 },
+  };
+  const monitor = await startMonitor({
+    config,
+    journeys: new Map(files.map((f, i) => [f, `Journey ${i}`])),
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    execute: async () => {
+      throw new Error('not in this benchmark');
+    },
+  });
+  const timings = [];
+  const serverTimings = [];
+  let bytes = 0;
+  for (let i = 0; i < (QUICK ? 60 : 220); i++) {
+    const t = performance.now();
+    const response = await fetch(`${monitor.url}/`);
+    const text = await response.text();
+    if (i >= 20) {
+      timings.push(performance.now() - t);
+      serverTimings.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]));
+    }
+    bytes = text.length;
+  }
+  const p50 = median(timings);
+  const p95 = quantile(timings, 0.95);
+  const serverP95 = quantile(serverTimings, 0.95);
+  say(`dashboard home (${JOURNEYS} journeys, ${RUNS} runs, ${(bytes / 1024).toFixed(0)} KB HTML): request to last byte p50 ${fmtMs(p50, 1)}, p95 ${fmtMs(p95, 1)}; server time to build the page (Server-Timing) p50 ${fmtMs(median(serverTimings), 1)}, p95 ${fmtMs(serverP95, 1)}; ${timings.length} requests`);
+  const apiTimings = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    await (await fetch(`${monitor.url}/api/v1/journeys`)).arrayBuffer();
+    apiTimings.push(performance.now() - t);
+  }
+  say(`GET /api/v1/journeys: p95 ${fmtMs(quantile(apiTimings, 0.95), 1)}`);
+
+  const { chromium } = await import('playwright');
+  const resolved = await resolveBrowser();
+  const browser = await chromium.launch({ executablePath: resolved.executablePath, args: resolved.args });
+  const interactive = [];
+  try {
+    const page = await browser.newPage();
+    for (let i = 0; i < 6; i++) {
+      await page.goto(`${monitor.url}/`, { waitUntil: 'domcontentloaded' });
+      const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
+      if (i > 0) interactive.push(nav.domInteractive);
+    }
+  } finally {
+    await browser.close();
+  }
+  say(`page interactive in Chromium (domInteractive, median of ${interactive.length}): ${fmtMs(median(interactive))}`);
+  await monitor.stop();
+  result.dashboard = { journeys: JOURNEYS, runs: RUNS, p50, p95, serverP95, interactiveMs: median(interactive), runsPerSecond, readMs };
+
+  // ---------------------------------------------------------------- 3: idle with 50 schedules
+  const idle = await measureIdle(work);
+  say(`idle monitor with 50 schedules: ${(idle.cpuShare * 100).toFixed(2)}% of a core over ${idle.seconds} s, RSS ${idle.rssMb.toFixed(0)} MB`);
+  result.idle = idle;
+
+  // ---------------------------------------------------------------- 4: ingest
+  const MESSAGES = QUICK ? 500 : 2000;
+  const rates = { memory: [], persistent: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const kind of ['memory', 'persistent']) {
+      const dir = join(work, `sink-${kind}-${round}`);
+      let sink;
+      let endpoint;
+      let s;
+      if (kind === 'memory') {
+        sink = new Sink({ dir, retentionMs: 86_400_000, preloadParser: false });
+        endpoint = await sink.start();
+      } else {
+        s = await MonitorStore.open(dir);
+        ({ sink, endpoint } = await startPersistentSink({ dataDir: dir, store: s, retentionMs: 86_400_000 }));
+      }
+      const client = new RawSmtpClient(endpoint.smtpHost, endpoint.smtpPort);
+      await client.open();
+      const t = performance.now();
+      for (let i = 0; i < MESSAGES; i++) {
+        await client.send({ from: 'shop@bench.localhost', to: `reader${i % 10}@journey-audit.test`, raw: receiptMessage({ from: 'shop@bench.localhost', to: `reader${i % 10}@journey-audit.test`, subject: `Order ${i}`, i }) });
+      }
+      rates[kind].push(MESSAGES / ((performance.now() - t) / 1000));
+      await client.close();
+      await sink.stop();
+      await s?.close();
+    }
+  }
+  const memoryRate = median(rates.memory);
+  const persistentRate = median(rates.persistent);
+  say(`sink ingest (${MESSAGES} messages of ~1.5 KB, one connection, median of 3 alternating rounds): in-memory ${memoryRate.toFixed(0)}/s, persistent ${persistentRate.toFixed(0)}/s = ${fmtRatio(persistentRate / memoryRate)}`);
+  // Restart: the persistent sink of the last round holds MESSAGES; time until it serves them.
+  const restartDir = join(work, 'sink-persistent-2');
+  const r = performance.now();
+  const s2 = await MonitorStore.open(restartDir);
+  const restarted = await startPersistentSink({ dataDir: restartDir, store: s2, retentionMs: 86_400_000 });
+  const listed = await (await fetch(`${restarted.endpoint.api}/api/v1/messages/count`)).json();
+  const restartMs = performance.now() - r;
+  await restarted.sink.stop();
+  await s2.close();
+  say(`restart with ${listed.count} stored messages: serving after ${fmtMs(restartMs)} (${(restartMs / listed.count * 100_000 / 1000).toFixed(2)} s per 100,000 by linear extrapolation)`);
+  result.ingest = { messages: MESSAGES, memoryRate, persistentRate, ratio: persistentRate / memoryRate, restartMs, restartCount: listed.count };
+
+  const goals = [
+    goalLine(p95 < 100, `dashboard p95 ${fmtMs(p95, 1)} < 100 ms (request to last byte; server build p95 ${fmtMs(serverP95, 1)})`),
+    goalLine(median(interactive) < 1000, `page interactive ${fmtMs(median(interactive))} < 1 s`),
+    goalLine(idle.cpuShare < 0.01 && idle.rssMb < 150, `idle ${(idle.cpuShare * 100).toFixed(2)}% of a core < 1%, RSS ${idle.rssMb.toFixed(0)} MB < 150 MB`),
+    goalLine(persistentRate / memoryRate >= 0.8, `persistent ingest ${fmtRatio(persistentRate / memoryRate)} >= 0.8x in-memory`),
+  ];
+  for (const g of goals) say(g);
+  result.goals = goals;
+  result.title = 'Monitor: store, dashboard, idle, persistent sink';
+  result.goal = 'dashboard p95 < 100 ms and interactive < 1 s (200 journeys, 50,000 runs); idle < 1% CPU and < 150 MB; persistent ingest >= 0.8x in-memory';
+  result.goalMet = goals.every((g) => g.startsWith('goal met'));
+  const summaryTable = table(['measure', 'value'], [
+    ['runs recorded/s (store)', runsPerSecond.toFixed(0)],
+    ['dashboard p50 / p95 (to last byte)', `${fmtMs(p50, 1)} / ${fmtMs(p95, 1)}`],
+    ['dashboard server build p95', fmtMs(serverP95, 1)],
+    ['page interactive', fmtMs(median(interactive))],
+    ['idle CPU / RSS (50 schedules)', `${(idle.cpuShare * 100).toFixed(2)}% / ${idle.rssMb.toFixed(0)} MB`],
+    ['ingest persistent / in-memory', `${persistentRate.toFixed(0)} / ${memoryRate.toFixed(0)} msg/s = ${fmtRatio(persistentRate / memoryRate)}`],
+  ]);
+  console.log(`\n${summaryTable}`);
+  result.text = [...lines.map((l) => `- ${l}`), '', summaryTable].join('\n');
+  writeBenchResult(result);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** A child process runs a monitor with 50 schedules and reports its CPU time and RSS after 30 s of idling. */
+function measureIdle(dir) {
+  const script = `
+    import { mkdirSync, writeFileSync } from 'node:fs';
+    import { join } from 'node:path';
+    const { startMonitor } = await import(${JSON.stringify(join(ROOT, 'dist/monitor/monitor-service.js'))});
+    const base = ${JSON.stringify(join(dir, 'idle'))};
+    const journeysDir = join(base, 'journeys');
+    mkdirSync(journeysDir, { recursive: true });
+    const files = Array.from({ length: 50 }, (_, i) => join(journeysDir, 'j' + i + '.journey.yaml'));
+    for (const f of files) writeFileSync(f, 'name: x');
+    const schedules = files.map((f, i) => ({ journeys: ['j' + i + '.journey.yaml'], cron: (i % 60) + ' 3 * * *', timezone: 'Europe/Berlin', jitterMs: 60000, line: i + 1 }));
+    const monitor = await startMonitor({ config: { file: 'm', journeysDir, schedules, alerts: [], concurrency: 2, from: 'm@x', retention: { maxAgeMs: 1e12, maxRunsPerJourney: 100 } },
+      journeys: new Map(files.map((f, i) => [f, 'J' + i])), dataDir: join(base, 'data'), host: '127.0.0.1', port: 0, execute: async () => { throw new Error('no'); } });
+    await new Promise((r) => setTimeout(r, 5000));
+    const c0 = process.cpuUsage(); const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, ${QUICK ? 10_000 : 30_000}));
+    const c = process.cpuUsage(c0); const ms = performance.now() - t0;
+    console.log(JSON.stringify({ cpuShare: (c.user + c.system) / 1000 / ms, rssMb: process.memoryUsage().rss / 1048576, seconds: Math.round(ms / 1000) }));
+    await monitor.stop();
+  `;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('close', () => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch {
+        reject(new Error(`idle child said: ${out}`));
+      }
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { Sink, type SinkEndpoint } from '../mail/sink.js';
+import type { MonitorStore } from './store.js';
+
+export interface PersistentSinkOptions {
+  dataDir: string;
+  store: MonitorStore;
+  host?: string;
+  smtpPort?: number;
+  apiPort?: number;
+  retentionMs: number;
+  maxMessages?: number;
+}
+
+/**
+ * The monitor's own sink: raw .eml files under `<data-dir>/mail`, its index in the store.
+ * A restart serves every message again, so an observation over days keeps seeing mail that
+ * arrived while no run was active (the weekend campaign after a Friday unsubscribe).
+ * One file per message (no segment files): a file is written before it is indexed, and
+ * indexed (one SQLite commit) before anyone is told about it.
+ */
+export async function startPersistentSink(options: PersistentSinkOptions): Promise<{ sink: Sink; endpoint: SinkEndpoint; restored: number }> {
+  const sink = new Sink({
+    dir: join(options.dataDir, 'mail'),
+    host: options.host ?? '127.0.0.1',
+    smtpPort: options.smtpPort ?? 0,
+    apiPort: options.apiPort ?? 0,
+    retentionMs: options.retentionMs,
+    maxMessages: options.maxMessages,
+    preloadParser: false,
+  });
+  // Files are written before they are indexed, so every indexed message has its file (one
+  // removed by hand answers 404 for its raw content; checking 100,000 files at start costs seconds).
+  const restored = options.store.loadMessages();
+  sink.store.restore(restored);
+  // Listeners run in the order added: this one first, so the row exists before any SSE client hears of it.
+  sink.store.prependListener('stored', (summary) => options.store.insertMessage(summary));
+  sink.store.on('deleted', (ids) => options.store.deleteMessages(ids));
+  sink.store.expire();
+  const endpoint = await sink.start();
+  return { sink, endpoint, restored: restored.length };
+}
