@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { Client, request, type Agent, type Dispatcher } from 'undici';
@@ -15,6 +16,8 @@ export interface HttpAnswer {
   truncated: boolean;
   /** The body expanded to over maxBodyBytes at fifty times its size on the wire, or more. */
   bomb: boolean;
+  /** SHA-1 of the decoded bytes read (HTML bodies only). */
+  bodyHash?: string;
 }
 
 export type HttpOutcome = { ok: true; answer: HttpAnswer } | { ok: false; reason: FailureReason; message: string };
@@ -106,7 +109,7 @@ function decompressor(encoding: string | undefined): Transform | undefined | nul
  * Reads at most `max` decoded bytes, into `sink` or else into `body`; stops early on the
  * wire limit, a decoding error or a timeout, keeping what was read.
  */
-async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, encoding: string | undefined, contentType: string, max: number, sink?: TextSink): Promise<Pick<HttpAnswer, 'body' | 'read' | 'truncated' | 'bomb'>> {
+async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, encoding: string | undefined, contentType: string, max: number, sink?: TextSink): Promise<Pick<HttpAnswer, 'body' | 'read' | 'truncated' | 'bomb' | 'bodyHash'>> {
   const decode = decompressor(encoding);
   if (decode === null) {
     source.destroy();
@@ -120,7 +123,9 @@ async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, enc
   const input = decode ? source.pipe(decode) : source;
   const text = textDecoder(contentType);
   const pieces: string[] = [];
+  const hash = createHash('sha1');
   const take = (chunk: Buffer, last = false) => {
+    hash.update(chunk);
     const piece = text.decode(chunk, { stream: !last });
     if (!piece) return;
     if (sink) sink.write(piece);
@@ -149,7 +154,8 @@ async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, enc
   }
   take(Buffer.alloc(0), true);
   const bomb = truncated && decode !== undefined && wire * 50 <= size;
-  return sink ? { read: true, truncated, bomb } : { body: pieces.join(''), truncated, bomb };
+  const bodyHash = hash.digest('hex');
+  return sink ? { read: true, truncated, bomb, bodyHash } : { body: pieces.join(''), truncated, bomb, bodyHash };
 }
 
 function textDecoder(contentType: string): TextDecoder {
