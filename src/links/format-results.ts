@@ -1,6 +1,7 @@
 import { formatDuration } from '../core/duration.js';
 import type { LinkState } from '../report/model.js';
 import { xml } from '../report/junit.js';
+import type { UnreachableHost } from './host-health.js';
 import type { CheckedLink, PageResult } from './results.js';
 
 export interface LinkRun {
@@ -10,6 +11,19 @@ export interface LinkRun {
   durationMs: number;
   /** Counts of every link checked, when `links` holds only some. */
   counts?: LinkCounts;
+  /** Hosts that gave no answer and were not asked again. */
+  unreachableHosts?: readonly UnreachableHost[];
+  /** False when the check was interrupted. */
+  complete?: boolean;
+}
+
+/** `dns: example.org — 412 links (getaddrinfo ENOTFOUND example.org)`, one line per host. */
+export function formatUnreachableHosts(hosts: readonly UnreachableHost[]): string[] {
+  return hosts.map((h) => `${h.reason}: ${h.host} — ${h.links} ${h.links === 1 ? 'link' : 'links'} (${firstLine(h.detail)})`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
 }
 
 export type LinkCounts = Record<LinkState, number> & { total: number };
@@ -53,10 +67,16 @@ export class JsonLinksWriter {
     if (this.buffer.length > 64 * 1024) this.flush();
   }
 
-  end(pages: readonly PageResult[]): void {
+  /**
+   * Closes the arrays. `complete: false` marks the output of a check that was interrupted
+   * (SIGINT, SIGTERM): valid JSON with what was checked until then.
+   */
+  end(pages: readonly PageResult[], more: { complete?: boolean; unreachableHosts?: readonly UnreachableHost[] } = {}): void {
     this.buffer += `${this.count ? '\n  ' : ''}],\n  "pages": [`;
     this.buffer += pages.map((p, i) => `${i === 0 ? '' : ','}\n    ${JSON.stringify(p)}`).join('');
-    this.buffer += `${pages.length ? '\n  ' : ''}]\n}\n`;
+    this.buffer += `${pages.length ? '\n  ' : ''}]`;
+    if (more.unreachableHosts) this.buffer += `,\n  "unreachableHosts": ${JSON.stringify(more.unreachableHosts)}`;
+    this.buffer += `,\n  "complete": ${more.complete ?? true}\n}\n`;
     this.flush();
   }
 
@@ -70,7 +90,7 @@ export function formatJson(run: LinkRun): string {
   let out = '';
   const writer = new JsonLinksWriter((text) => (out += text));
   for (const link of run.links) writer.link(link);
-  writer.end(run.pages);
+  writer.end(run.pages, { complete: run.complete, unreachableHosts: run.unreachableHosts });
   return out;
 }
 
@@ -102,6 +122,11 @@ export function formatText(run: LinkRun, opts: { includeSkipped?: boolean } = {}
     }
     out.push('');
   }
+  if (run.unreachableHosts?.length) {
+    out.push('Hosts that gave no answer (asked once, the other links to them got the same reason):');
+    out.push(...formatUnreachableHosts(run.unreachableHosts).map((line) => `  ✗ ${line}`), '');
+  }
+  if (run.complete === false) out.push('Interrupted: the counts below cover the links checked until then.');
   const c = run.counts ?? countStates(run.links);
   const pages = run.pages.length > 1 ? ` on ${run.pages.length} pages` : '';
   out.push(`${c.total} links${pages}: ${c.ok} ok, ${c.broken} broken, ${c.blocked} blocked, ${c.skipped} skipped (${formatDuration(run.durationMs)})`);

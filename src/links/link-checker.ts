@@ -12,6 +12,8 @@ import { isUnsubscribeLike } from './unsubscribe-like.js';
 
 export interface LinkCheckerEvents {
   onResult?(result: CheckedLink): void;
+  /** A crawl read a page (its links are being checked). */
+  onPage?(page: PageResult): void;
 }
 
 export interface CrawlOptions {
@@ -162,6 +164,7 @@ export class LinkChecker {
       const links = doc.state === 'ok' ? (doc.page?.links ?? []) : [];
       const page: PageResult = { url, depth, state: doc.state, reason: doc.reason, status: doc.status, title: doc.title ?? found?.text, links: links.length, ms: doc.ms };
       pages.push(page);
+      this.events.onPage?.(page);
       readPages.set(withoutFragment(doc.finalUrl), page);
       if (doc.bodyHash && !doc.truncated) readPages.set(`sha1:${doc.bodyHash}`, page);
       if (doc.page) doc.page = undefined; // read once; free the memory

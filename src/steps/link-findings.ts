@@ -44,3 +44,59 @@ export function linkFindingMessage(link: LinkResult, source: string): string {
   const why = (link.reason && WHY[link.reason]?.(link)) ?? `a broken page (${link.reason ?? 'unknown reason'})`;
   return `The link ${label} in ${source}${where} leads to ${why}: ${link.url}`;
 }
+
+/** Where one link to an address was found. */
+export interface LinkOccurrence {
+  /** The page URL, mail or file, in words a person recognises. */
+  parent: string;
+  /** The page's title, when known. */
+  title?: string;
+  where?: string;
+  text: string;
+}
+
+/** One address that is not ok, with every place that links to it (one finding, however many links). */
+export interface LinkProblem {
+  link: LinkResult;
+  occurrences: LinkOccurrence[];
+}
+
+/**
+ * The links that become findings, one per address and reason: a broken address linked
+ * from 50 pages is one problem found in 50 places, not 50 problems.
+ */
+export function groupLinkProblems(links: readonly LinkResult[]): LinkProblem[] {
+  const groups = new Map<string, LinkProblem>();
+  for (const link of links) {
+    if (!linkFindingCode(link)) continue;
+    const key = `${link.state}\u0000${link.reason ?? ''}\u0000${link.status ?? ''}\u0000${link.url}`;
+    const occurrence: LinkOccurrence = { parent: link.parent, title: link.parentTitle, where: link.where, text: link.text };
+    const group = groups.get(key);
+    if (group) group.occurrences.push(occurrence);
+    else groups.set(key, { link, occurrences: [occurrence] });
+  }
+  return [...groups.values()];
+}
+
+/** `Title — https://…/page (line 12)`, `the email “Welcome” (text/html part, line 3)`, `guide.pdf (PDF page 2)`. */
+export function describeOccurrence(o: Pick<LinkOccurrence, 'parent' | 'title' | 'where'>): string {
+  const page = o.title && o.title !== o.parent ? `${o.title} — ${o.parent}` : o.parent;
+  return o.where ? `${page} (${o.where})` : page;
+}
+
+const PLACES_IN_MESSAGE = 3;
+
+/** The finding's sentence for an address found in one or many places. */
+export function linkProblemMessage(problem: LinkProblem, source: string): string {
+  const { link, occurrences } = problem;
+  if (occurrences.length === 1) {
+    const [only] = occurrences;
+    return linkFindingMessage({ ...link, where: undefined }, describeOccurrence(only));
+  }
+  const label = link.text ? `“${link.text}”` : link.url;
+  const pages = new Set(occurrences.map((o) => o.parent)).size;
+  const why = link.state === 'blocked' ? 'is behind a bot wall and could not be checked; a person may reach it' : `leads to ${(link.reason && WHY[link.reason]?.(link)) ?? `a broken page (${link.reason ?? 'unknown reason'})`}`;
+  const shown = occurrences.slice(0, PLACES_IN_MESSAGE).map(describeOccurrence).join('; ');
+  const more = occurrences.length > PLACES_IN_MESSAGE ? `; and ${occurrences.length - PLACES_IN_MESSAGE} more` : '';
+  return `The link ${label} ${why}: ${link.url} — ${occurrences.length} links on ${pages} ${pages === 1 ? 'page' : 'pages'} of ${source}: ${shown}${more}`;
+}
