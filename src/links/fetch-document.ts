@@ -244,7 +244,9 @@ export class DocumentFetcher {
           starts.push(started);
           this.inFlight.set(host, starts);
           try {
-            const done = await httpRequest(target.href, { method, agent: this.agent, timeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent, reader });
+            // A page whose answer came in time is read whole within what is left of the address's budget.
+            const bodyTimeoutMs = Math.max(timeoutMs, Math.ceil(budget.remainingMs));
+            const done = await httpRequest(target.href, { method, agent: this.agent, timeoutMs, bodyTimeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent, reader });
             if (done.ok) {
               this.health.answered(host);
               return done;

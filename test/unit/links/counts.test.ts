@@ -56,3 +56,34 @@ describe('a duplicate-heavy crawl', () => {
     expect(message).toContain('and 47 more');
   });
 });
+
+describe('a big page that takes longer than the request timeout to arrive', () => {
+  it('is read whole: its links are all checked, not cut at the timeout', async () => {
+    const CHUNKS = 30;
+    const slow = await serve({
+      '/': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write(`<!doctype html><title>Contents</title>${article('Contents', 60)}`);
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(`<p><a href="/section-${sent}">Section ${sent}</a></p>\n`);
+          if (++sent === CHUNKS) {
+            clearInterval(timer);
+            res.end('</body></html>');
+          }
+        }, 60);
+      },
+    }, html(article('Section', 60)));
+    try {
+      // The answer starts at once; the body takes ~1.8 s, longer than the 1 s request timeout.
+      const checker = new LinkChecker({ soft404Probe: false, requestTimeoutMs: 1_000, linkTimeoutMs: 20_000 });
+      const { links, pages } = await checker.crawl(`${slow.url}/`, { depth: 0 });
+      await checker.close();
+      expect(pages[0]).toMatchObject({ state: 'ok', links: CHUNKS + 1 });
+      expect(links.filter((l) => l.url.includes('/section-'))).toHaveLength(CHUNKS);
+    } finally {
+      await slow.close();
+    }
+  }, 30_000);
+});
