@@ -204,4 +204,17 @@ const lines = [
   goalLine(ratio <= GOAL_RATIO && allUnreachable, `offline crawl <= ${GOAL_RATIO}x the crawl without external links, every external link reported unreachable and grouped by host (${allUnreachable ? 'all were' : 'not all were'})`),
 ];
 console.log(`\n${lines.join('\n')}`);
-writeBenchResult({ name: 'links-unreachable', ratio, offlineMs, excludedMs, allUnreachable, goalMet: ratio <= GOAL_RATIO && allUnreachable, markdown: lines.join('\n') });
+writeBenchResult({
+  name: 'links-unreachable',
+  title: lines[0].replace(/^## /, ''),
+  text: lines.slice(4).join('\n'),
+  n: REPS,
+  mode: MODE,
+  ratio,
+  offlineMs,
+  excludedMs,
+  allUnreachable,
+  hosts: last?.hosts,
+  goal: `offline crawl <= ${GOAL_RATIO}x the crawl without external links; every external link unreachable, grouped by host`,
+  goalMet: ratio <= GOAL_RATIO && allUnreachable,
+});
