@@ -129,7 +129,10 @@ export function formatText(run: LinkRun, opts: { includeSkipped?: boolean } = {}
   if (run.complete === false) out.push('Interrupted: the counts below cover the links checked until then.');
   const c = run.counts ?? countStates(run.links);
   const pages = run.pages.length > 1 ? ` on ${run.pages.length} pages` : '';
-  out.push(`${c.total} links${pages}: ${c.ok} ok, ${c.broken} broken, ${c.blocked} blocked, ${c.skipped} skipped (${formatDuration(run.durationMs)})`);
+  // One broken address is one problem, however many links lead to it.
+  const brokenAddresses = new Set(run.links.filter((l) => l.state === 'broken').map((l) => l.url)).size;
+  const addresses = brokenAddresses > 0 && brokenAddresses < c.broken ? ` (${brokenAddresses} ${brokenAddresses === 1 ? 'address' : 'addresses'})` : '';
+  out.push(`${c.total} links${pages}: ${c.ok} ok, ${c.broken} broken${addresses}, ${c.blocked} blocked, ${c.skipped} skipped (${formatDuration(run.durationMs)})`);
   return `${out.join('\n')}\n`;
 }
 

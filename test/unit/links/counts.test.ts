@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkChecker } from '../../../src/links/index.js';
+import { formatText } from '../../../src/links/format-results.js';
 import { groupLinkProblems, linkProblemMessage } from '../../../src/steps/link-findings.js';
 import { article, html, redirect, serve, type Loopback } from './loopback.js';
 
@@ -54,6 +55,9 @@ describe('a duplicate-heavy crawl', () => {
     // It names the pages the link is on, not just the crawl start.
     expect(message).toMatch(new RegExp(`${site.url}/page-\\d+ \\(line \\d+\\)`));
     expect(message).toContain('and 47 more');
+
+    // The command's summary counts the links and the addresses they lead to.
+    expect(formatText({ links, pages, durationMs: 0 })).toMatch(new RegExp(`links on ${PAGES + 1} pages: \\d+ ok, ${PAGES} broken \\(1 address\\),`));
   });
 });
 
