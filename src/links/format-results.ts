@@ -95,13 +95,30 @@ export function formatJson(run: LinkRun): string {
 }
 
 const MARK: Record<LinkState, string> = { broken: '✗', blocked: '⊘', skipped: '–', ok: '✓' };
+/** A host that gave no answer with more links than this is summed up, its links not listed one by one (JSON lists them all). */
+const LISTED_PER_HOST = 3;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
 
 /** Broken and blocked links (and skipped ones on request) grouped by the page, mail or file they were found in. */
 export function formatText(run: LinkRun, opts: { includeSkipped?: boolean } = {}): string {
   const shown = new Set<LinkState>(['broken', 'blocked', ...(opts.includeSkipped ? (['skipped'] as const) : [])]);
+  // Links to a host written off with many links are summed up under the host, not listed one by one.
+  const collapsed = new Map((run.unreachableHosts ?? []).filter((h) => h.links > LISTED_PER_HOST).map((h) => [h.host, { reason: h.reason, parents: new Set<string>() }]));
   const byParent = new Map<string, CheckedLink[]>();
   for (const link of run.links) {
     if (!shown.has(link.state)) continue;
+    const host = collapsed.size && link.state === 'broken' ? collapsed.get(hostOf(link.url)) : undefined;
+    if (host && host.reason === link.reason) {
+      host.parents.add(link.parent);
+      continue;
+    }
     const list = byParent.get(link.parent) ?? [];
     list.push(link);
     byParent.set(link.parent, list);
@@ -124,7 +141,12 @@ export function formatText(run: LinkRun, opts: { includeSkipped?: boolean } = {}
   }
   if (run.unreachableHosts?.length) {
     out.push('Hosts that gave no answer (asked once, the other links to them got the same reason):');
-    out.push(...formatUnreachableHosts(run.unreachableHosts).map((line) => `  ✗ ${line}`), '');
+    for (const [i, line] of formatUnreachableHosts(run.unreachableHosts).entries()) {
+      const parents = [...(collapsed.get(run.unreachableHosts[i].host)?.parents ?? [])];
+      const on = parents.length ? ` on ${parents.length} ${parents.length === 1 ? 'page' : 'pages'}, e.g. ${parents.slice(0, 2).join(', ')}` : '';
+      out.push(`  ✗ ${line}${on}`);
+    }
+    out.push('');
   }
   if (run.complete === false) out.push('Interrupted: the counts below cover the links checked until then.');
   const c = run.counts ?? countStates(run.links);

@@ -22,6 +22,9 @@ export interface LinksCommandOptions {
   includeSkipped: boolean;
 }
 
+/** Hosts that gave no answer listed on stderr beside JSON or JUnit output (the output lists them all). */
+const HOSTS_ON_STDERR = 10;
+
 /** The `links` command: read the target, check, print; 1 when something is broken. */
 export async function runLinksCommand(opts: LinksCommandOptions): Promise<number> {
   keepHeapSmall();
@@ -75,7 +78,9 @@ export async function runLinksCommand(opts: LinksCommandOptions): Promise<number
   else writeAll(opts.format === 'junit' ? formatJunit(run, opts) : formatText(run, opts));
   if (opts.format !== 'text') {
     process.stderr.write(`${counts.total} links: ${counts.ok} ok, ${counts.broken} broken, ${counts.blocked} blocked, ${counts.skipped} skipped (${formatDuration(run.durationMs)}, ${checker.requests} requests)\n`);
-    for (const line of formatUnreachableHosts(run.unreachableHosts ?? [])) process.stderr.write(`  ✗ ${line}\n`);
+    const hosts = formatUnreachableHosts(run.unreachableHosts ?? []);
+    for (const line of hosts.slice(0, HOSTS_ON_STDERR)) process.stderr.write(`  ✗ ${line}\n`);
+    if (hosts.length > HOSTS_ON_STDERR) process.stderr.write(`  … and ${hosts.length - HOSTS_ON_STDERR} more hosts that gave no answer (unreachableHosts in the output)\n`);
   }
   if (target.kind === 'file' && target.relativeWithoutBase) process.stderr.write(`${relativeLinksNote(target.file, target.relativeWithoutBase)}\n`);
   const startBroken = run.pages.some((p) => p.depth === 0 && p.state === 'broken');

@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkChecker } from '../../../src/links/index.js';
+import { formatText } from '../../../src/links/format-results.js';
 import { article, closedPort, html, serve, type Loopback } from './loopback.js';
 
 /**
@@ -105,6 +106,13 @@ describe('an unreachable-hosts crawl', () => {
     // and the dead name was looked up once.
     expect(blackholeRequests).toBe(2);
     expect(lookups.filter((h) => h === DEAD_NAME)).toHaveLength(1);
+    // The text output sums a written-off host up once, with its pages, instead of listing each link.
+    const text = formatText({ links, pages, durationMs: elapsed, unreachableHosts: hosts });
+    expect(text).toContain(`✗ dns: ${DEAD_NAME} — ${PAGES} links (getaddrinfo EAI_AGAIN ${DEAD_NAME}) on ${PAGES} pages, e.g. ${site.url}/p`);
+    expect(text).toContain(`✗ timeout: ${blackholeHost} — ${PAGES} links`);
+    expect(text).not.toContain(`http://${DEAD_NAME}/3/library/p1.html`);
+    expect(text).toContain(`${site.url}/stall-a`); // the site's own slow pages are listed one by one
+
     // Two 1 s timeouts in a row for the blackhole, in parallel with the stalled pages; thirty
     // without the memory (8 at a time: 4 s). Generous for a busy machine.
     expect(elapsed).toBeLessThan(15_000);
