@@ -96,7 +96,9 @@ writeFileSync(policyFile, JSON.stringify({ exclude: [`/^https?:\\/\\/(?!127\\.0\
 const externalLinks = [...perHost.values()].reduce((a, b) => a + b, 0);
 console.log(`links-unreachable: ${corpus.package} ${corpus.version} on ${start}: ${scan.pages.size} pages, ${externalLinks} external links to ${perHost.size} hosts; mode ${MODE}: ${refusedHosts.length ? `refused: ${refusedHosts.join(', ')}; never answer: ${blackholeHosts.join(', ')}; ` : ''}every other host fails DNS`);
 
-const common = [CLI, 'links', start, '--recurse', '--format', 'json', '--concurrency', String(CONCURRENCY), '--timeout', `${REQUEST_TIMEOUT_MS / 1000}s`];
+// BENCH_LINKS_CLI: another build's bin/journey-audit.js (e.g. of an older commit, for a before/after).
+const cli = process.env.BENCH_LINKS_CLI ?? CLI;
+const common = [cli, 'links', start, '--recurse', '--format', 'json', '--concurrency', String(CONCURRENCY), '--timeout', `${REQUEST_TIMEOUT_MS / 1000}s`];
 const preload = ['--import', new URL('./offline-resolver.mjs', import.meta.url).pathname];
 const childEnv = { ...process.env, NO_COLOR: '1', CI: 'true', BENCH_OFFLINE_REFUSED: refusedHosts.join(','), BENCH_OFFLINE_BLACKHOLE: blackholeHosts.join(','), BENCH_OFFLINE_BLACKHOLE_ADDRESS: BLACKHOLE_ADDRESS };
 const variants = [

@@ -5,6 +5,7 @@ import type { FoundLink } from '../links/index.js';
 import type { LinkResult } from '../report/model.js';
 import { captureName, pattern } from './args.js';
 import { defineStep } from './define-step.js';
+import { mailLabel } from './judged-link.js';
 import { groupLinkProblems, linkFindingCode, linkProblemMessage } from './link-findings.js';
 import type { StepContext } from './step-context.js';
 import { fail, FindingsRecorded } from './step-failure.js';
@@ -48,6 +49,7 @@ export default defineStep({
     const checker = new links.LinkChecker({ exclude: a.exclude.map((p) => p.source), requestTimeoutMs: Math.min(10_000, ctx.timeoutMs) });
     let results: LinkResult[];
     let source: string;
+    let unreachableHosts: { host: string; reason: string }[] = [];
     try {
       if (a.crawl) {
         source = `the site from ${a.crawl}`;
@@ -61,6 +63,7 @@ export default defineStep({
         const found = gathered.links.filter((l) => matchesOnly(a, l)).map((l) => ({ ...l, parent: gathered.parent ?? l.parent }));
         results = (await checker.check(found)).map((l) => withTitle(l, gathered.title));
       }
+      unreachableHosts = checker.unreachableHosts();
     } finally {
       await checker.close();
     }
@@ -68,12 +71,12 @@ export default defineStep({
     const evidence = [await ctx.attach('links.json', JSON.stringify(results, null, 2), 'application/json')];
     let failing = 0;
     // One finding per address and reason, listing every place that links to it.
-    for (const problem of groupLinkProblems(results)) {
+    for (const problem of groupLinkProblems(results, unreachableHosts)) {
       const { link, occurrences } = problem;
       const code = linkFindingCode(link)!;
       const fails = a.failOn.includes(link.state as 'broken' | 'blocked');
       if (fails) failing++;
-      const details = { url: link.url, state: link.state, reason: link.reason, status: link.status, chain: link.chain, occurrences: occurrences.length, foundIn: occurrences.slice(0, MAX_PLACES_IN_DETAILS) };
+      const details = { url: problem.host && problem.host.addresses > 1 ? undefined : link.url, host: problem.host?.name, addresses: problem.host?.addresses, example: problem.host ? link.url : undefined, state: link.state, reason: link.reason, status: link.status, chain: link.chain, occurrences: occurrences.length, foundIn: occurrences.slice(0, MAX_PLACES_IN_DETAILS) };
       ctx.addFinding({ code, message: linkProblemMessage(problem, source), evidence, details, severity: fails ? undefined : 'info' });
     }
     if (failing > 0) {
@@ -98,7 +101,7 @@ async function gather(ctx: StepContext, a: Args, links: LinksModule): Promise<{ 
   if (a.in) {
     const mail = ctx.captures.get(a.in);
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.in}" is not an email remembered by an earlier waitForEmail step.`);
-    return { links: links.extractMailLinks(mail), source: `the email “${mail.subject}”`, parent: `the email “${mail.subject}”` };
+    return { links: links.extractMailLinks(mail), source: mailLabel(mail.subject), parent: mailLabel(mail.subject) };
   }
   if (a.download) {
     const [download] = await Promise.all([
