@@ -142,16 +142,18 @@ export class LinkChecker {
     const readPages = new Map<string, PageResult>();
 
     const visit = async (url: string, depth: number, found?: FoundLink): Promise<void> => {
+      // Progress: a page is queued until it is read (not until the pages it leads to are).
       this.pages.queued++;
+      let doc: DocumentResult;
       try {
-        const doc = await this.document(url, 'get');
-        // Pages further in are listed when they were read; a broken one is reported as a link already.
-        if (depth > 0 && (!doc.html || doc.state !== 'ok')) return;
-        await Promise.all(read(url, depth, doc, found));
+        doc = await this.document(url, 'get');
       } finally {
         this.pages.queued--;
         this.pages.done++;
       }
+      // Pages further in are listed when they were read; a broken one is reported as a link already.
+      if (depth > 0 && (!doc.html || doc.state !== 'ok')) return;
+      await Promise.all(read(url, depth, doc, found));
     };
     /** Lists the page, checks its links and starts the visits of the pages it leads to; keeps none of its links. */
     const read = (url: string, depth: number, doc: DocumentResult, found?: FoundLink): Promise<void>[] => {

@@ -91,3 +91,18 @@ describe('a big page that takes longer than the request timeout to arrive', () =
     }
   }, 30_000);
 });
+
+describe('crawl progress', () => {
+  it('counts pages read and pages still to read', async () => {
+    const checker = new LinkChecker({ soft404Probe: false, requestTimeoutMs: 5_000 });
+    const seen: { done: number; queued: number }[] = [];
+    const crawl = checker.crawl(`${site.url}/`, { depth: 3 });
+    const timer = setInterval(() => seen.push({ ...checker.pages }), 2);
+    await crawl;
+    clearInterval(timer);
+    await checker.close();
+    // `/`, `/index.html`, `/start`, the 50 pages and the broken one: every visit ends as done.
+    expect(checker.pages).toEqual({ done: PAGES + 4, queued: 0 });
+    expect(seen.some((p) => p.queued > 0)).toBe(true);
+  });
+});
