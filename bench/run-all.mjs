@@ -15,6 +15,7 @@ const BENCHMARKS = [
   { name: 'mail-latency', file: 'mail-latency.mjs', timeoutMs: 9 * 60_000 },
   { name: 'sink', file: 'sink/run.mjs', timeoutMs: 14 * 60_000 },
   { name: 'links', file: 'links/run.mjs', timeoutMs: 12 * 60_000 },
+  { name: 'links-unreachable', file: 'links/unreachable.mjs', timeoutMs: 12 * 60_000 },
   { name: 'report', file: 'report/run.mjs', timeoutMs: 6 * 60_000 },
   { name: 'pdf-reader', file: 'pdf-reader.mjs', timeoutMs: 6 * 60_000 },
   { name: 'monitor', file: 'monitor/run.mjs', timeoutMs: 20 * 60_000 },
@@ -67,6 +68,9 @@ const headline = (s) => {
     const f = d.figures;
     const side = (k) => (f[k] ? `${k} ${f[k].seconds.toFixed(1)} s, ${f[k].peakRssMb.toFixed(0)} MB, kinds ${f[k].kinds}, trap false alarms ${f[k].trapFalseAlarms}` : `${k} n/a`);
     return [`${side('journey-audit')}; ${side('linkinator')}`, `wall ${fmt(d.wallRatio)}, memory ${fmt(d.memRatio)} vs linkinator`];
+  }
+  if (d.name === 'links-unreachable') {
+    return [`crawl with every external host unreachable ${(d.offlineMs / 1000).toFixed(1)} s, with external links excluded ${(d.excludedMs / 1000).toFixed(1)} s (medians); ${d.hosts} hosts grouped; every external link unreachable: ${d.allUnreachable ? 'yes' : 'no'}`, `${fmt(d.ratio)} vs excluded`];
   }
   if (d.name === 'sink') {
     const r = d.ratios;

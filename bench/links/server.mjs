@@ -31,9 +31,11 @@ const SERVER_ERROR = page('500 Internal Server Error', '<p>The server encountere
 
 /**
  * Starts the site and the external stand-ins. Returns
- * { origin, port, externalHosts, stats(), reset(), close() }.
+ * { origin, port, externalHosts, stats(), reset(), close() }. With `offline: true` there are
+ * no stand-ins: external links keep their real hosts, for a checker whose resolver makes
+ * them unreachable (bench/links/unreachable.mjs); prepare() then checks nothing leaves.
  */
-export async function startSite({ root, scan, plan }) {
+export async function startSite({ root, scan, plan, offline = false }) {
   const externals = collectExternals(scan);
   const cache = new Map();
   const busySince = new Map();
@@ -72,8 +74,9 @@ export async function startSite({ root, scan, plan }) {
       const replaced = rewrites?.get(index);
       return replaced === undefined ? match : `${match[0]}${attr}="${escapeAttr(replaced)}"`;
     });
-    // Every external origin, wherever it appears (attributes, stray spaces, text), goes to its stand-in.
-    out = out.replace(ABSOLUTE_ORIGIN, (match, host) => externals.standInOrigin(host) ?? match);
+    // Every external origin, wherever it appears (attributes, stray spaces, text), goes to its stand-in
+    // (offline: stays as it is; the checker's resolver makes it unreachable).
+    if (!offline) out = out.replace(ABSOLUTE_ORIGIN, (match, host) => externals.standInOrigin(host) ?? match);
     const inserts = plan.inserts.get(file);
     if (inserts) out = out.replace(BODY_MARK, `${BODY_MARK}\n${inserts.join('\n')}\n`);
     return out;
@@ -152,7 +155,7 @@ export async function startSite({ root, scan, plan }) {
   const port = site.address().port;
   // All stand-ins on one port, each on its own address: the first picks the port.
   let externalPort = 0;
-  for (const address of externals.addresses()) {
+  for (const address of offline ? [] : externals.addresses()) {
     const server = createServer(standIn);
     track(server);
     await listen(server, externalPort, address);
@@ -176,7 +179,7 @@ export async function startSite({ root, scan, plan }) {
         if (plan.deleted.has(file)) continue;
         for (const m of servePage(file).toString('utf8').matchAll(LINK_ATTR)) {
           const value = m[2].trim();
-          if (/^(https?:)?\/\//i.test(value) && !/^https?:\/\/(127\.|[^/]*\.invalid[/:])/i.test(value)) leaks.push(`${file}: ${value}`);
+          if (!offline && /^(https?:)?\/\//i.test(value) && !/^https?:\/\/(127\.|[^/]*\.invalid[/:])/i.test(value)) leaks.push(`${file}: ${value}`);
         }
       }
       return leaks;

@@ -2,6 +2,8 @@ import { Agent } from 'undici';
 import type { LinkHop, LinkState } from '../model/report.js';
 import { isBotWall } from './bot-wall.js';
 import { htmlPageReader, parseHtml, type HtmlPage, type HtmlPageReader } from './extract-html.js';
+import type { FailureReason } from './failure-reason.js';
+import { HostHealth } from './host-health.js';
 import { httpRequest, type HttpAnswer, type HttpOutcome, type HttpOptions } from './http-request.js';
 import { statusIsBroken, type LinkPolicy } from './policy.js';
 import type { PageRenderer } from './render-page.js';
@@ -27,6 +29,10 @@ export interface DocumentResult {
   title?: string;
   /** The page's links, when the caller asked for them (crawl scope). */
   page?: HtmlPage;
+  /** `name:port` of the host that gave no answer (dns, connection, timeout). */
+  failedHost?: string;
+  /** SHA-1 of the HTML body read: two addresses serving the same page are one page in a crawl. */
+  bodyHash?: string;
 }
 
 export type FetchMode = 'head' | 'get';
@@ -49,12 +55,17 @@ export class DocumentFetcher {
   private readonly limiter: RequestLimiter;
   private readonly probes = new Map<string, Promise<ProbeFingerprint | undefined>>();
   private renderer?: Promise<PageRenderer>;
+  /** Hosts that gave no answer, remembered for the run. */
+  readonly health: HostHealth;
   /** Requests sent, for progress and tests. */
   requests = 0;
+  /** Requests in flight now, and when each host's oldest one started (progress: the slowest host). */
+  private readonly inFlight = new Map<string, number[]>();
 
   constructor(private readonly policy: LinkPolicy) {
+    this.health = new HostHealth(policy.connectTimeoutMs);
     this.agent = new Agent({
-      connect: { timeout: policy.connectTimeoutMs },
+      connect: { timeout: policy.connectTimeoutMs, lookup: this.health.lookup },
       headersTimeout: policy.requestTimeoutMs,
       bodyTimeout: policy.requestTimeoutMs,
       connections: policy.perHostConcurrency,
@@ -75,6 +86,23 @@ export class DocumentFetcher {
     }
     // The time of its requests: neither the wait for a free slot nor a Retry-After pause.
     return { ...result, ms: Math.round(budget.requestMs) };
+  }
+
+  private rememberedOutcome(host: string, known: { reason: FailureReason; detail: string }): HttpOutcome {
+    return { ok: false, reason: known.reason, message: `${host} gave no answer earlier in this run (${known.reason}: ${known.detail}); not asked again` };
+  }
+
+  /** Requests in flight now, and the host whose oldest one has waited longest. */
+  activity(): { inFlight: number; slowest?: { host: string; ms: number } } {
+    const now = performance.now();
+    let inFlight = 0;
+    let slowest: { host: string; ms: number } | undefined;
+    for (const [host, starts] of this.inFlight) {
+      inFlight += starts.length;
+      const ms = now - Math.min(...starts);
+      if (!slowest || ms > slowest.ms) slowest = { host, ms };
+    }
+    return { inFlight, slowest };
   }
 
   async close(): Promise<void> {
@@ -100,7 +128,10 @@ export class DocumentFetcher {
       }
       if (target.protocol !== 'http:' && target.protocol !== 'https:') return end('skipped', 'not-http', { detail: `redirects to ${target.protocol} address` });
       // RFC 6761: names under .invalid never resolve; no need to ask.
-      if (/\.invalid\.?$/i.test(target.hostname)) return end('broken', 'dns', { detail: `${target.hostname} does not exist` });
+      if (/\.invalid\.?$/i.test(target.hostname)) {
+        const { detail } = this.health.failed(target.host, 'dns', `${target.hostname} does not exist (.invalid names never resolve)`);
+        return end('broken', 'dns', { detail, failedHost: target.host });
+      }
 
       if (budget.remainingMs <= 0) return end('broken', 'timeout', { detail: `no final answer within ${Math.round(this.policy.linkTimeoutMs / 1000)}s` });
       // Pages a crawl reads go first: the links they hold are found (and their slow answers awaited) sooner.
@@ -115,7 +146,7 @@ export class DocumentFetcher {
         method = 'GET';
         ({ outcome, rateLimited } = await this.requestWithRetries(target, method, budget, priority, reader));
       }
-      if (!outcome.ok) return end('broken', outcome.reason, { detail: outcome.message });
+      if (!outcome.ok) return end('broken', outcome.reason, { detail: outcome.message, failedHost: target.host });
       const answer = outcome.answer;
       chain.push({ url: current, status: answer.status });
 
@@ -130,7 +161,7 @@ export class DocumentFetcher {
   }
 
   private async judge(url: string, finalUrl: string, chain: LinkHop[], answer: HttpAnswer, rateLimited: boolean, reader: HtmlPageReader | undefined, keepLinks: boolean, probe: boolean): Promise<Omit<DocumentResult, 'ms'>> {
-    const base = { chain, finalUrl, status: answer.status, contentType: answer.contentType, html: answer.body !== undefined || reader !== undefined, truncated: answer.truncated };
+    const base = { chain, finalUrl, status: answer.status, contentType: answer.contentType, html: answer.body !== undefined || reader !== undefined, truncated: answer.truncated, bodyHash: answer.bodyHash };
     if (isBotWall(answer)) return { ...base, state: 'blocked', reason: 'bot-wall', detail: 'a bot wall answered; a person may get through' };
     if (answer.status === 429 || (answer.status === 503 && rateLimited)) return { ...base, state: 'blocked', reason: 'rate-limited', detail: `still ${answer.status} after waiting as asked` };
     if (statusIsBroken(answer.status, this.policy.brokenStatuses)) return { ...base, state: 'broken', reason: 'status' };
@@ -197,19 +228,40 @@ export class DocumentFetcher {
   /** One hop, asked again while the host says 429/503 with a Retry-After within the policy's bound. */
   private async requestWithRetries(target: URL, method: 'HEAD' | 'GET', budget: Budget, priority: RequestPriority, reader?: HttpOptions['reader']): Promise<{ outcome: HttpOutcome; rateLimited: boolean }> {
     let rateLimited = false;
+    const host = target.host;
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.limiter.run(target.host, async () => {
-        this.requests++;
-        const started = performance.now();
-        const timeoutMs = Math.max(1, Math.ceil(Math.min(this.policy.requestTimeoutMs, budget.remainingMs)));
-        try {
-          return await httpRequest(target.href, { method, agent: this.agent, timeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent, reader });
-        } finally {
-          const took = performance.now() - started;
-          budget.remainingMs -= took;
-          budget.requestMs += took;
-        }
-      }, priority);
+      const outcome = await this.health.whenKnown(host, () => {
+        // A host remembered as unreachable gets its reason at once, without a request.
+        const known = this.health.remembered(host);
+        if (known) return Promise.resolve(this.rememberedOutcome(host, known));
+        return this.limiter.run(host, async () => {
+          const again = this.health.remembered(host);
+          if (again) return this.rememberedOutcome(host, again);
+          this.requests++;
+          const started = performance.now();
+          const timeoutMs = Math.max(1, Math.ceil(Math.min(this.policy.requestTimeoutMs, budget.remainingMs)));
+          const starts = this.inFlight.get(host) ?? [];
+          starts.push(started);
+          this.inFlight.set(host, starts);
+          try {
+            // A page whose answer came in time is read whole within what is left of the address's budget.
+            const bodyTimeoutMs = Math.max(timeoutMs, Math.ceil(budget.remainingMs));
+            const done = await httpRequest(target.href, { method, agent: this.agent, timeoutMs, bodyTimeoutMs, maxBodyBytes: this.policy.maxBodyBytes, userAgent: this.policy.userAgent, reader });
+            if (done.ok) {
+              this.health.answered(host);
+              return done;
+            }
+            const seen = this.health.failed(host, done.reason, done.message);
+            return { ok: false, reason: seen.reason, message: seen.detail } satisfies HttpOutcome;
+          } finally {
+            const took = performance.now() - started;
+            budget.remainingMs -= took;
+            budget.requestMs += took;
+            starts.splice(starts.indexOf(started), 1);
+            if (!starts.length) this.inFlight.delete(host);
+          }
+        }, priority);
+      });
       if (!outcome.ok || (outcome.answer.status !== 429 && outcome.answer.status !== 503)) return { outcome, rateLimited };
       const wait = retryAfterMs(outcome.answer.headers['retry-after'], outcome.answer.status);
       if (wait === undefined) return { outcome, rateLimited };

@@ -1,6 +1,7 @@
 import { formatDuration } from '../core/duration.js';
 import type { LinkState } from '../model/report.js';
 import { xml } from '../core/xml.js';
+import type { UnreachableHost } from './host-health.js';
 import type { CheckedLink, PageResult } from './results.js';
 
 export interface LinkRun {
@@ -10,6 +11,19 @@ export interface LinkRun {
   durationMs: number;
   /** Counts of every link checked, when `links` holds only some. */
   counts?: LinkCounts;
+  /** Hosts that gave no answer and were not asked again. */
+  unreachableHosts?: readonly UnreachableHost[];
+  /** False when the check was interrupted. */
+  complete?: boolean;
+}
+
+/** `dns: example.org — 412 links (getaddrinfo ENOTFOUND example.org)`, one line per host. */
+export function formatUnreachableHosts(hosts: readonly UnreachableHost[]): string[] {
+  return hosts.map((h) => `${h.reason}: ${h.host} — ${h.links} ${h.links === 1 ? 'link' : 'links'} (${firstLine(h.detail)})`);
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0];
 }
 
 export type LinkCounts = Record<LinkState, number> & { total: number };
@@ -53,10 +67,16 @@ export class JsonLinksWriter {
     if (this.buffer.length > 64 * 1024) this.flush();
   }
 
-  end(pages: readonly PageResult[]): void {
+  /**
+   * Closes the arrays. `complete: false` marks the output of a check that was interrupted
+   * (SIGINT, SIGTERM): valid JSON with what was checked until then.
+   */
+  end(pages: readonly PageResult[], more: { complete?: boolean; unreachableHosts?: readonly UnreachableHost[] } = {}): void {
     this.buffer += `${this.count ? '\n  ' : ''}],\n  "pages": [`;
     this.buffer += pages.map((p, i) => `${i === 0 ? '' : ','}\n    ${JSON.stringify(p)}`).join('');
-    this.buffer += `${pages.length ? '\n  ' : ''}]\n}\n`;
+    this.buffer += `${pages.length ? '\n  ' : ''}]`;
+    if (more.unreachableHosts) this.buffer += `,\n  "unreachableHosts": ${JSON.stringify(more.unreachableHosts)}`;
+    this.buffer += `,\n  "complete": ${more.complete ?? true}\n}\n`;
     this.flush();
   }
 
@@ -70,18 +90,35 @@ export function formatJson(run: LinkRun): string {
   let out = '';
   const writer = new JsonLinksWriter((text) => (out += text));
   for (const link of run.links) writer.link(link);
-  writer.end(run.pages);
+  writer.end(run.pages, { complete: run.complete, unreachableHosts: run.unreachableHosts });
   return out;
 }
 
 const MARK: Record<LinkState, string> = { broken: '✗', blocked: '⊘', skipped: '–', ok: '✓' };
+/** A host that gave no answer with more links than this is summed up, its links not listed one by one (JSON lists them all). */
+const LISTED_PER_HOST = 3;
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+}
 
 /** Broken and blocked links (and skipped ones on request) grouped by the page, mail or file they were found in. */
 export function formatText(run: LinkRun, opts: { includeSkipped?: boolean } = {}): string {
   const shown = new Set<LinkState>(['broken', 'blocked', ...(opts.includeSkipped ? (['skipped'] as const) : [])]);
+  // Links to a host written off with many links are summed up under the host, not listed one by one.
+  const collapsed = new Map((run.unreachableHosts ?? []).filter((h) => h.links > LISTED_PER_HOST).map((h) => [h.host, { reason: h.reason, parents: new Set<string>() }]));
   const byParent = new Map<string, CheckedLink[]>();
   for (const link of run.links) {
     if (!shown.has(link.state)) continue;
+    const host = collapsed.size && link.state === 'broken' ? collapsed.get(hostOf(link.url)) : undefined;
+    if (host && host.reason === link.reason) {
+      host.parents.add(link.parent);
+      continue;
+    }
     const list = byParent.get(link.parent) ?? [];
     list.push(link);
     byParent.set(link.parent, list);
@@ -102,9 +139,22 @@ export function formatText(run: LinkRun, opts: { includeSkipped?: boolean } = {}
     }
     out.push('');
   }
+  if (run.unreachableHosts?.length) {
+    out.push('Hosts that gave no answer (asked once, the other links to them got the same reason):');
+    for (const [i, line] of formatUnreachableHosts(run.unreachableHosts).entries()) {
+      const parents = [...(collapsed.get(run.unreachableHosts[i].host)?.parents ?? [])];
+      const on = parents.length ? ` on ${parents.length} ${parents.length === 1 ? 'page' : 'pages'}, e.g. ${parents.slice(0, 2).join(', ')}` : '';
+      out.push(`  ✗ ${line}${on}`);
+    }
+    out.push('');
+  }
+  if (run.complete === false) out.push('Interrupted: the counts below cover the links checked until then.');
   const c = run.counts ?? countStates(run.links);
   const pages = run.pages.length > 1 ? ` on ${run.pages.length} pages` : '';
-  out.push(`${c.total} links${pages}: ${c.ok} ok, ${c.broken} broken, ${c.blocked} blocked, ${c.skipped} skipped (${formatDuration(run.durationMs)})`);
+  // One broken address is one problem, however many links lead to it.
+  const brokenAddresses = new Set(run.links.filter((l) => l.state === 'broken').map((l) => l.url)).size;
+  const addresses = brokenAddresses > 0 && brokenAddresses < c.broken ? ` (${brokenAddresses} ${brokenAddresses === 1 ? 'address' : 'addresses'})` : '';
+  out.push(`${c.total} links${pages}: ${c.ok} ok, ${c.broken} broken${addresses}, ${c.blocked} blocked, ${c.skipped} skipped (${formatDuration(run.durationMs)})`);
   return `${out.join('\n')}\n`;
 }
 

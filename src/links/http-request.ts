@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { Client, request, type Agent, type Dispatcher } from 'undici';
@@ -15,6 +16,8 @@ export interface HttpAnswer {
   truncated: boolean;
   /** The body expanded to over maxBodyBytes at fifty times its size on the wire, or more. */
   bomb: boolean;
+  /** SHA-1 of the decoded bytes read (HTML bodies only). */
+  bodyHash?: string;
 }
 
 export type HttpOutcome = { ok: true; answer: HttpAnswer } | { ok: false; reason: FailureReason; message: string };
@@ -22,7 +25,10 @@ export type HttpOutcome = { ok: true; answer: HttpAnswer } | { ok: false; reason
 export interface HttpOptions {
   method: 'HEAD' | 'GET';
   agent: Agent;
+  /** Until the answer's headers arrive. */
   timeoutMs: number;
+  /** For reading the body, once the headers arrived (at least timeoutMs). */
+  bodyTimeoutMs?: number;
   maxBodyBytes: number;
   userAgent: string;
   /** Where an HTML body of this status goes, as it arrives (instead of `body`): a page is never held whole. */
@@ -44,25 +50,60 @@ export function isHtml(contentType: string): boolean {
  * (GET and HEAD change nothing) is sent once more, on a connection of its own.
  */
 export async function httpRequest(url: string, opts: HttpOptions): Promise<HttpOutcome> {
-  const signal = AbortSignal.timeout(opts.timeoutMs);
-  const first = await attempt(url, opts, opts.agent, signal);
-  if (first.ok || !first.dropped || signal.aborted) return first;
-  const fresh = new Client(new URL(url).origin);
+  const deadline = new Deadline(opts.timeoutMs);
   try {
-    return await attempt(url, opts, fresh, signal);
+    const first = await attempt(url, opts, opts.agent, deadline);
+    if (first.ok || !first.dropped || deadline.signal.aborted) return first;
+    const fresh = new Client(new URL(url).origin);
+    try {
+      return await attempt(url, opts, fresh, deadline);
+    } finally {
+      fresh.destroy().catch(() => undefined);
+    }
   } finally {
-    fresh.destroy().catch(() => undefined);
+    deadline.clear();
   }
 }
 
-async function attempt(url: string, opts: HttpOptions, dispatcher: Dispatcher, signal: AbortSignal): Promise<HttpOutcome & { dropped?: boolean }> {
+/**
+ * The request's time limit: `timeoutMs` until the answer's headers arrive; then the body
+ * gets `bodyTimeoutMs` of its own (the connection's idle timeout still ends a body that
+ * stops coming). A big page read on a busy machine is read whole, not cut at the request timeout.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout;
+  readonly signal = this.controller.signal;
+
+  constructor(ms: number) {
+    this.timer = this.arm(ms);
+  }
+
+  bodyStarted(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = this.arm(ms);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+
+  private arm(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => this.controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+    timer.unref();
+    return timer;
+  }
+}
+
+async function attempt(url: string, opts: HttpOptions, dispatcher: Dispatcher, deadline: Deadline): Promise<HttpOutcome & { dropped?: boolean }> {
   try {
     const response = await request(url, {
       method: opts.method,
       dispatcher,
-      signal,
+      signal: deadline.signal,
       headers: { 'user-agent': opts.userAgent, accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-encoding': 'gzip, deflate, br' },
     });
+    deadline.bodyStarted(Math.max(opts.timeoutMs, opts.bodyTimeoutMs ?? 0));
     const headers = flatten(response.headers);
     const contentType = headers['content-type'] ?? '';
     const answer: HttpAnswer = { status: response.statusCode, headers, contentType, truncated: false, bomb: false };
@@ -106,7 +147,7 @@ function decompressor(encoding: string | undefined): Transform | undefined | nul
  * Reads at most `max` decoded bytes, into `sink` or else into `body`; stops early on the
  * wire limit, a decoding error or a timeout, keeping what was read.
  */
-async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, encoding: string | undefined, contentType: string, max: number, sink?: TextSink): Promise<Pick<HttpAnswer, 'body' | 'read' | 'truncated' | 'bomb'>> {
+async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, encoding: string | undefined, contentType: string, max: number, sink?: TextSink): Promise<Pick<HttpAnswer, 'body' | 'read' | 'truncated' | 'bomb' | 'bodyHash'>> {
   const decode = decompressor(encoding);
   if (decode === null) {
     source.destroy();
@@ -120,7 +161,9 @@ async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, enc
   const input = decode ? source.pipe(decode) : source;
   const text = textDecoder(contentType);
   const pieces: string[] = [];
+  const hash = createHash('sha1');
   const take = (chunk: Buffer, last = false) => {
+    hash.update(chunk);
     const piece = text.decode(chunk, { stream: !last });
     if (!piece) return;
     if (sink) sink.write(piece);
@@ -149,7 +192,8 @@ async function readBody(source: NodeJS.ReadableStream & { destroy(): void }, enc
   }
   take(Buffer.alloc(0), true);
   const bomb = truncated && decode !== undefined && wire * 50 <= size;
-  return sink ? { read: true, truncated, bomb } : { body: pieces.join(''), truncated, bomb };
+  const bodyHash = hash.digest('hex');
+  return sink ? { read: true, truncated, bomb, bodyHash } : { body: pieces.join(''), truncated, bomb, bodyHash };
 }
 
 function textDecoder(contentType: string): TextDecoder {

@@ -9,3 +9,4 @@ export { DEFAULT_LINK_POLICY, resolvePolicy, statusIsBroken, type LinkPolicy } f
 export { loadPolicyFile } from './load-policy.js';
 export { detectSoft404, fingerprint, saysNotFound, type PageLook, type ProbeFingerprint, type Soft404Verdict } from './soft-404.js';
 export type { CheckedLink, PageResult, BrokenReason, SkipReason, BlockedReason } from './results.js';
+export type { UnreachableHost } from './host-health.js';

@@ -2,6 +2,7 @@ import { InvalidInputError } from '../core/errors.js';
 import { toPattern, type TextPattern } from '../core/pattern.js';
 import { DocumentFetcher, type DocumentResult, type FetchMode } from './fetch-document.js';
 import type { FoundLink } from './found-link.js';
+import type { UnreachableHost } from './host-health.js';
 import { isHtml } from './http-request.js';
 import { validMailto, validTel } from './mailto-tel.js';
 import { resolvePolicy, type LinkPolicy } from './policy.js';
@@ -11,6 +12,8 @@ import { isUnsubscribeLike } from './unsubscribe-like.js';
 
 export interface LinkCheckerEvents {
   onResult?(result: CheckedLink): void;
+  /** A crawl read a page (its links are being checked). */
+  onPage?(page: PageResult): void;
 }
 
 export interface CrawlOptions {
@@ -50,6 +53,19 @@ export class LinkChecker {
   /** Requests sent so far. */
   get requests(): number {
     return this.fetcher.requests;
+  }
+
+  /** Pages of the crawl read and still to read. */
+  readonly pages = { done: 0, queued: 0 };
+
+  /** Requests in flight and the host whose oldest request has waited longest (for progress). */
+  activity(): { inFlight: number; slowest?: { host: string; ms: number } } {
+    return this.fetcher.activity();
+  }
+
+  /** Hosts that gave no answer and were not asked again, with the links that share their reason. */
+  unreachableHosts(): UnreachableHost[] {
+    return this.fetcher.health.unreachable();
   }
 
   /** Results in the order of `links`, one per link. Links to one document wait on its one fetch together. */
@@ -122,17 +138,37 @@ export class LinkChecker {
     const pages: PageResult[] = [];
     const checks: Promise<CheckedLink[]>[] = [];
     const visited = new Set<string>([startUrl, withoutFragment(landed.href)]);
+    // A page read once, by its final address and by its body: `/` and `/index.html` are one page.
+    const readPages = new Map<string, PageResult>();
 
     const visit = async (url: string, depth: number, found?: FoundLink): Promise<void> => {
-      const doc = await this.document(url, 'get');
+      // Progress: a page is queued until it is read (not until the pages it leads to are).
+      this.pages.queued++;
+      let doc: DocumentResult;
+      try {
+        doc = await this.document(url, 'get');
+      } finally {
+        this.pages.queued--;
+        this.pages.done++;
+      }
       // Pages further in are listed when they were read; a broken one is reported as a link already.
       if (depth > 0 && (!doc.html || doc.state !== 'ok')) return;
       await Promise.all(read(url, depth, doc, found));
     };
     /** Lists the page, checks its links and starts the visits of the pages it leads to; keeps none of its links. */
     const read = (url: string, depth: number, doc: DocumentResult, found?: FoundLink): Promise<void>[] => {
+      const same = readPages.get(withoutFragment(doc.finalUrl)) ?? (doc.bodyHash && !doc.truncated ? readPages.get(`sha1:${doc.bodyHash}`) : undefined);
+      if (same && doc.state === 'ok') {
+        (same.aliases ??= []).push(url);
+        if (doc.page) doc.page = undefined;
+        return [];
+      }
       const links = doc.state === 'ok' ? (doc.page?.links ?? []) : [];
-      pages.push({ url, depth, state: doc.state, reason: doc.reason, status: doc.status, title: doc.title ?? found?.text, links: links.length, ms: doc.ms });
+      const page: PageResult = { url, depth, state: doc.state, reason: doc.reason, status: doc.status, title: doc.title ?? found?.text, links: links.length, ms: doc.ms };
+      pages.push(page);
+      this.events.onPage?.(page);
+      readPages.set(withoutFragment(doc.finalUrl), page);
+      if (doc.bodyHash && !doc.truncated) readPages.set(`sha1:${doc.bodyHash}`, page);
       if (doc.page) doc.page = undefined; // read once; free the memory
       checks.push(this.settle(links, opts.keep));
       if (depth >= opts.depth) return [];
@@ -194,6 +230,7 @@ export class LinkChecker {
 
   /** The link's result from its document's. */
   private after(link: FoundLink, doc: DocumentResult): CheckedLink {
+    if (doc.failedHost && doc.reason) this.fetcher.health.countLink(doc.failedHost, doc.reason);
     const result: CheckedLink = { url: link.url, parent: link.parent, where: link.where, text: link.text, state: doc.state, reason: doc.reason, detail: doc.detail, status: doc.status, chain: doc.chain, ms: doc.ms };
     if (doc.chain.length > 1) result.finalUrl = doc.finalUrl;
     const fragment = doc.state === 'ok' && this.policy.checkFragments && doc.anchors ? fragmentOf(link.url) : '';

@@ -10,7 +10,10 @@ import { extractTextLinks } from './extract-text.js';
 import type { FoundLink } from './found-link.js';
 
 /** What the `links` command was pointed at: an address to fetch, or the links of a file. */
-export type LinkTarget = { kind: 'url'; url: string } | { kind: 'file'; file: string; links: FoundLink[] };
+export type LinkTarget =
+  | { kind: 'url'; url: string }
+  /** `relativeWithoutBase`: an HTML file's relative links, which resolve to nothing checkable without `--base`. */
+  | { kind: 'file'; file: string; links: FoundLink[]; relativeWithoutBase?: { count: number; example: string } };
 
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
@@ -37,7 +40,18 @@ export async function readTarget(target: string, opts: { base?: string } = {}): 
     const hint = looksLikeHost ? `Did you mean https://${target} ?` : undefined;
     throw new InvalidInputError(`${target}: cannot read file (${(error as NodeJS.ErrnoException).code ?? errorMessage(error)})`, hint);
   }
-  return { kind: 'file', file: target, links: await linksOfFile(target, bytes, opts.base) };
+  const links = await linksOfFile(target, bytes, opts.base);
+  return { kind: 'file', file: target, links, relativeWithoutBase: opts.base ? undefined : relativeLinks(target, links) };
+}
+
+/** Links of a file resolved against the file itself (file: URLs): they are relative links that needed a base. */
+function relativeLinks(file: string, links: readonly FoundLink[]): { count: number; example: string } | undefined {
+  const own = pathToFileURL(file).href;
+  const folder = own.replace(/[^/]*$/, '');
+  const relative = links.filter((l) => l.url.startsWith('file:') && !l.url.startsWith(`${own}#`) && l.url !== own);
+  if (!relative.length) return undefined;
+  const first = relative[0].url;
+  return { count: relative.length, example: first.startsWith(folder) ? first.slice(folder.length) : new URL(first).pathname };
 }
 
 async function linksOfFile(file: string, bytes: Buffer, base: string | undefined): Promise<FoundLink[]> {

@@ -20,6 +20,8 @@ export interface PageResult {
   /** Links found on the page. */
   links: number;
   ms: number;
+  /** Other addresses that served this same page (`/index.html` for `/`): read once. */
+  aliases?: string[];
 }
 
 /** Broken reasons a step or report maps to finding codes. */

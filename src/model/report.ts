@@ -93,6 +93,8 @@ export interface LinkResult {
   parent: string;
   /** Where inside the parent: `line 12`, `PDF page 3`, `text/html part`, `<img srcset>`. */
   where?: string;
+  /** The title of the page the link was on, when known (crawls). */
+  parentTitle?: string;
   /** The link's visible text (or alt text), trimmed. */
   text: string;
   state: LinkState;

@@ -53,6 +53,7 @@ const link = z.object({
   url: z.string(),
   parent: z.string(),
   where: z.string().optional(),
+  parentTitle: z.string().optional(),
   text: z.string(),
   state: z.enum(['ok', 'broken', 'blocked', 'skipped']),
   reason: z.string().optional(),

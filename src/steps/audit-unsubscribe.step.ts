@@ -46,7 +46,7 @@ export default defineStep({
       const relay = a.relay || ctx.run.relay ? resolveRelay(ctx, a.relay) : undefined;
       errors += await auditMailtoPath(ctx, header.audit, firstAddress(customer), relay, evidence);
     }
-    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, firstAddress(customer), a.confirmation, evidence);
+    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, firstAddress(customer), a.confirmation, evidence, mail.subject);
     if (errors > 0) throw new FindingsRecorded(`Unsubscribing from “${mail.subject}” has ${errors} problem${errors === 1 ? '' : 's'}; see the findings.`);
   },
 });

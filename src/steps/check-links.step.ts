@@ -5,12 +5,15 @@ import type { FoundLink } from '../links/index.js';
 import type { LinkResult } from '../model/report.js';
 import { captureName, pattern } from './args.js';
 import { defineStep } from './define-step.js';
-import { linkFindingCode, linkFindingMessage } from './link-findings.js';
+import { mailLabel } from './judged-link.js';
+import { groupLinkProblems, linkFindingCode, linkProblemMessage } from './link-findings.js';
 import type { StepContext } from './step-context.js';
 import { fail, FindingsRecorded } from './step-failure.js';
 
 const CRAWL_BUDGET_MS = 120_000;
 const CHECK_BUDGET_MS = 30_000;
+/** Places listed in a finding's details (the count covers them all; links.json has every link). */
+const MAX_PLACES_IN_DETAILS = 200;
 
 const args = z
   .strictObject({
@@ -46,34 +49,46 @@ export default defineStep({
     const checker = new links.LinkChecker({ exclude: a.exclude.map((p) => p.source), requestTimeoutMs: Math.min(10_000, ctx.timeoutMs) });
     let results: LinkResult[];
     let source: string;
+    let unreachableHosts: { host: string; reason: string }[] = [];
     try {
       if (a.crawl) {
         source = `the site from ${a.crawl}`;
         const start = new URL(a.crawl, ctx.page.url().startsWith('http') ? ctx.page.url() : ctx.baseURL).href;
-        results = (await checker.crawl(start, { depth: a.depth, scope: a.scope })).links.filter((l) => matchesOnly(a, l));
+        const crawled = await checker.crawl(start, { depth: a.depth, scope: a.scope });
+        const titles = new Map(crawled.pages.map((p) => [p.url, p.title]));
+        results = crawled.links.filter((l) => matchesOnly(a, l)).map((l) => withTitle(l, titles.get(l.parent)));
       } else {
         const gathered = await gather(ctx, a, links);
         source = gathered.source;
-        results = await checker.check(gathered.links.filter((l) => matchesOnly(a, l)));
+        const found = gathered.links.filter((l) => matchesOnly(a, l)).map((l) => ({ ...l, parent: gathered.parent ?? l.parent }));
+        results = (await checker.check(found)).map((l) => withTitle(l, gathered.title));
       }
+      unreachableHosts = checker.unreachableHosts();
     } finally {
       await checker.close();
     }
     ctx.recordLinks(results);
     const evidence = [await ctx.attach('links.json', JSON.stringify(results, null, 2), 'application/json')];
     let failing = 0;
-    for (const link of results) {
-      const code = linkFindingCode(link);
-      if (!code) continue;
+    // One finding per address and reason, listing every place that links to it.
+    for (const problem of groupLinkProblems(results, unreachableHosts)) {
+      const { link, occurrences } = problem;
+      const code = linkFindingCode(link)!;
       const fails = a.failOn.includes(link.state as 'broken' | 'blocked');
       if (fails) failing++;
-      ctx.addFinding({ code, message: linkFindingMessage(link, source), evidence, details: { url: link.url, state: link.state, reason: link.reason, status: link.status, chain: link.chain }, severity: fails ? undefined : 'info' });
+      const details = { url: problem.host && problem.host.addresses > 1 ? undefined : link.url, host: problem.host?.name, addresses: problem.host?.addresses, example: problem.host ? link.url : undefined, state: link.state, reason: link.reason, status: link.status, chain: link.chain, occurrences: occurrences.length, foundIn: occurrences.slice(0, MAX_PLACES_IN_DETAILS) };
+      ctx.addFinding({ code, message: linkProblemMessage(problem, source), evidence, details, severity: fails ? undefined : 'info' });
     }
     if (failing > 0) {
-      throw new FindingsRecorded(`${failing} of ${results.length} links in ${source} are ${a.failOn.join(' or ')}.`);
+      const total = new Set(results.map((l) => l.url)).size;
+      throw new FindingsRecorded(`${failing} of ${total} addresses linked from ${source} are ${a.failOn.join(' or ')}.`);
     }
   },
 });
+
+function withTitle(link: LinkResult, title: string | undefined): LinkResult {
+  return title && title !== link.parent ? { ...link, parentTitle: title } : link;
+}
 
 function matchesOnly(a: Args, link: { url: string; text: string }): boolean {
   return !a.only || a.only.test(link.url) || a.only.test(link.text);
@@ -81,11 +96,12 @@ function matchesOnly(a: Args, link: { url: string; text: string }): boolean {
 
 type LinksModule = typeof import('../links/index.js');
 
-async function gather(ctx: StepContext, a: Args, links: LinksModule): Promise<{ links: FoundLink[]; source: string }> {
+/** The links to check, the words for where they are, and the label of their parent in the report (not an internal id). */
+async function gather(ctx: StepContext, a: Args, links: LinksModule): Promise<{ links: FoundLink[]; source: string; parent?: string; title?: string }> {
   if (a.in) {
     const mail = ctx.captures.get(a.in);
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.in}" is not an email remembered by an earlier waitForEmail step.`);
-    return { links: links.extractMailLinks(mail), source: `the email “${mail.subject}”` };
+    return { links: links.extractMailLinks(mail), source: mailLabel(mail.subject), parent: mailLabel(mail.subject) };
   }
   if (a.download) {
     const [download] = await Promise.all([
@@ -96,7 +112,7 @@ async function gather(ctx: StepContext, a: Args, links: LinksModule): Promise<{ 
     const path = await download.path();
     const bytes = await readFile(path);
     const evidence = await ctx.attach(safeName(name), bytes, contentTypeOf(name));
-    return { links: await linksOfDocument(links, bytes, name, evidence, download.url()), source: `the downloaded file ${name}` };
+    return { links: await linksOfDocument(links, bytes, name, evidence, download.url()), source: `the downloaded file ${name}`, parent: name };
   }
   if (a.url) {
     const response = await (await ctx.request()).get(a.url, { timeout: ctx.timeoutMs });
@@ -104,10 +120,10 @@ async function gather(ctx: StepContext, a: Args, links: LinksModule): Promise<{ 
     const bytes = await response.body();
     const name = new URL(response.url()).pathname.split('/').pop() || 'document';
     const evidence = await ctx.attach(safeName(name), bytes, response.headers()['content-type'] ?? contentTypeOf(name));
-    return { links: await linksOfDocument(links, bytes, name, evidence, response.url(), response.headers()['content-type']), source: `the document ${name}` };
+    return { links: await linksOfDocument(links, bytes, name, evidence, response.url(), response.headers()['content-type']), source: `the document ${name}`, parent: name };
   }
   const url = ctx.page.url();
-  return { links: links.extractHtmlLinks(await ctx.page.content(), { baseUrl: url, parent: url }), source: `the page ${url}` };
+  return { links: links.extractHtmlLinks(await ctx.page.content(), { baseUrl: url, parent: url }), source: `the page ${url}`, title: (await ctx.page.title().catch(() => '')) || undefined };
 }
 
 async function linksOfDocument(links: LinksModule, bytes: Buffer, name: string, parent: string, url: string, contentType = ''): Promise<FoundLink[]> {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineStep } from './define-step.js';
+import { judgedLink } from './judged-link.js';
 import { fail } from './step-failure.js';
 
 export default defineStep({
@@ -34,6 +35,9 @@ export default defineStep({
       },
       probe,
     );
+    const requested = navigation?.requestedUrl ?? finalUrl;
+    const place = { parent: 'the page the journey opened', text: content.title };
+    ctx.recordLinks([judgedLink(requested, place, { state: verdict.soft404 ? 'broken' : 'ok', reason: verdict.soft404 ? 'soft-404' : undefined, navigation })]);
     if (!verdict.soft404) return;
     const evidence = [await ctx.attach('soft-404.png', await page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png')];
     fail('LINK_SOFT_404', `The page ${navigation?.requestedUrl ?? finalUrl} answers as if it worked, but it is a "not found" page (${verdict.why}).`, {

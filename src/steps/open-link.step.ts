@@ -3,6 +3,7 @@ import { errorMessage } from '../core/errors.js';
 import type { MailLink } from '../mail/received-mail.js';
 import { captureName, pattern } from './args.js';
 import { defineStep } from './define-step.js';
+import { judgedLink, mailLabel, mailPart, navigationFailureReason } from './judged-link.js';
 import { fail } from './step-failure.js';
 
 export default defineStep({
@@ -35,10 +36,13 @@ export default defineStep({
       fail('MAIL_LINK_NOT_FOUND', `The email “${mail.subject}” has no link ${a.text ?? a.url}. Links found: ${found}.`, { evidence });
     }
     const label = link.text ? `“${link.text}”` : link.href;
+    const place = { parent: mailLabel(mail.subject), where: mailPart(link.part), text: link.text };
     let status: number | undefined;
+    const started = performance.now();
     try {
       status = (await ctx.page.goto(link.href, { timeout: ctx.timeoutMs }))?.status();
     } catch (error) {
+      ctx.recordLinks([judgedLink(link.href, place, { state: 'broken', reason: navigationFailureReason(errorMessage(error)), ms: performance.now() - started })]);
       fail('LINK_BROKEN', `The link ${label} in the email “${mail.subject}” does not open (${firstLine(errorMessage(error))}): ${link.href}`, {
         evidence,
         details: { url: link.href },
@@ -46,6 +50,8 @@ export default defineStep({
     }
     if (status === undefined) return;
     const ok = a.expectStatus === undefined ? status < 400 : status === a.expectStatus;
+    const navigation = await ctx.lastNavigation().catch(() => undefined);
+    ctx.recordLinks([judgedLink(link.href, place, { state: ok ? 'ok' : 'broken', reason: ok ? undefined : 'status', status, navigation, ms: performance.now() - started })]);
     if (!ok) {
       const meaning = status === 404 || status === 410 ? 'a page that does not exist' : 'an error page';
       fail('LINK_BROKEN', `The link ${label} in the email “${mail.subject}” leads to ${meaning} (HTTP ${status}): ${link.href}`, {

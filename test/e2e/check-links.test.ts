@@ -12,9 +12,9 @@ let url: string;
 
 const PAGES: Record<string, [number, string]> = {
   '/': [200, '<title>Home</title><h1>Welcome</h1><a href="/about">About</a> <a href="/missing">Old page</a> <a href="/moved">Moved page</a> <a href="/unsubscribe?u=42">Unsubscribe</a> <a href="/about#team">Team</a>'],
-  '/about': [200, '<title>About us</title><h1>About us</h1><p id="team">We are a small team writing about books and the promises they keep.</p><a href="/deep/page">Deep</a>'],
+  '/about': [200, '<title>About us</title><h1>About us</h1><p id="team">We are a small team writing about books and the promises they keep.</p><a href="/deep/page">Deep</a>\n<a href="/missing">Old page</a>'],
   '/moved': [200, '<title>Page not found</title><h1>Sorry, this page does not exist</h1>'],
-  '/deep/page': [200, '<title>Deep</title><h1>A deep page</h1><p>Real content that says nothing of missing things.</p>'],
+  '/deep/page': [200, '<title>Deep</title><h1>A deep page</h1><p>Real content that says nothing of missing things.</p>\n\n<a href="/missing">Old page</a>'],
 };
 
 beforeAll(async () => {
@@ -56,9 +56,12 @@ describe('checkLinks in a journey', () => {
     });
     const result = await runCli(['run', '--trace', 'off'], { cwd: project, env: { SITE_URL: url } });
     expect(result.code).toBe(1);
-    const finding = latestReport(project).journeys[0].findings[0];
+    const journey = latestReport(project).journeys[0];
+    const finding = journey.findings[0];
     expect(finding.code).toBe('LINK_SOFT_404');
     expect((finding.details as { chain: { status: number }[] }).chain.map((hop) => hop.status)).toEqual([301, 200]);
+    // The links table holds the link the step judged: it agrees with the Problems list.
+    expect(journey.links).toEqual([expect.objectContaining({ url: `${url}/books/old-edition/online-test`, state: 'broken', reason: 'soft-404' })]);
   }, 120_000);
 
   it('crawls a site to the depth asked for', async () => {
@@ -67,7 +70,16 @@ describe('checkLinks in a journey', () => {
     });
     const result = await runCli(['run', '--trace', 'off'], { cwd: project, env: { SITE_URL: url } });
     expect(result.code, result.stdout).toBe(0);
-    const links = latestReport(project).journeys[0].links ?? [];
+    const journey = latestReport(project).journeys[0];
+    const links = journey.links ?? [];
     expect(links.map((l) => l.url.replace(url, ''))).toEqual(expect.arrayContaining(['/about', '/missing', '/deep/page']));
+    // /missing is linked from three pages: one finding, naming the pages it is on.
+    const broken = journey.findings.filter((f) => f.code === 'LINK_BROKEN');
+    expect(broken).toHaveLength(1);
+    expect(broken[0].details).toMatchObject({ url: `${url}/missing`, occurrences: 3 });
+    expect(broken[0].message).toContain('3 links on 3 pages');
+    expect(broken[0].message).toContain(`About us — ${url}/about (line 2)`);
+    expect(broken[0].message).toContain(`Deep — ${url}/deep/page (line 3)`);
+    expect(links.find((l) => l.parent === `${url}/about` && l.url === `${url}/missing`)).toMatchObject({ parentTitle: 'About us', where: 'line 2' });
   }, 120_000);
 });

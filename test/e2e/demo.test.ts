@@ -56,12 +56,16 @@ describe('journey-audit demo', () => {
     expect(j.findings[0]).toMatchObject({ code: 'LINK_UNREACHABLE', rule: 'PRACTICE-PROMISE' });
     expect(j.findings[0].message).toContain('PDF page 1');
     expect(j.links).toContainEqual(expect.objectContaining({ url: 'http://tests.promise-keeper.invalid/online-test', state: 'broken', reason: 'dns' }));
+    // "Found in" is the PDF's name and page, not an evidence path.
+    expect(j.links).toContainEqual(expect.objectContaining({ url: 'http://tests.promise-keeper.invalid/online-test', parent: expect.stringMatching(/\.pdf$/), where: expect.stringContaining('PDF page 1') }));
   });
 
   it('good newsletter: every unsubscribe path passes, with the rules it was judged by', () => {
     const verdicts = journey('Every way to unsubscribe works').unsubscribe ?? [];
     expect(Object.fromEntries(verdicts.map((v) => [v.path, v.verdict]))).toEqual({ header: 'passed', body: 'passed', 'one-click': 'passed', mailto: 'passed', link: 'passed' });
     expect(verdicts.find((v) => v.path === 'one-click')?.rules).toEqual(expect.arrayContaining(['RFC8058-2', 'RFC8058-3']));
+    // The unsubscribe link the audit walked is in the links table, named by the mail's subject.
+    expect(journey('Every way to unsubscribe works').links).toContainEqual(expect.objectContaining({ parent: expect.stringMatching(/^the email “.+”$/), state: 'ok' }));
   });
 
   it('no unsubscribe at all: UNSUB_NO_HEADER and UNSUB_NO_LINK', () => {

@@ -70,6 +70,11 @@ describe('journey-audit run', () => {
     expect(journey.steps.every((s) => s.status === 'passed')).toBe(true);
     expect(journey.mails.map((m) => m.subject)).toEqual(["Please confirm your subscription", "This week's promise"]);
     for (const mail of journey.mails) expect(existsSync(join(project, 'reports', 'latest', mail.path))).toBe(true);
+    // The links the journey opened are in the links table, named by the mail's subject and part.
+    expect(journey.links).toEqual([
+      expect.objectContaining({ parent: 'the email “Please confirm your subscription”', where: 'text/html part', text: 'Confirm my subscription', state: 'ok', status: 200 }),
+      expect.objectContaining({ parent: "the email “This week's promise”", where: 'text/html part', text: 'Unsubscribe', state: 'ok' }),
+    ]);
     for (const file of ['report.html', 'summary.md', 'junit.xml']) expect(existsSync(join(project, 'reports', 'latest', file))).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import type { LinkState, Report } from '../../model/report.js';
+import type { LinkResult, LinkState, Report } from '../../model/report.js';
 import { esc, jsonBlock } from './escape.js';
 
 /** One row of the links data: [journey, url, text, found in, state, reason, status, ms, hops]. */
@@ -13,8 +13,9 @@ export const LINK_COLUMNS = ['State', 'Address', 'Link text', 'Found in', 'HTTP'
 export function linksSection(report: Report): string {
   const rows: LinkRow[] = [];
   report.journeys.forEach((j, index) => {
+    const subjects = new Map(j.mails.map((m) => [`mail:${m.id}`, m.subject]));
     for (const l of j.links ?? []) {
-      const foundIn = l.where ? `${l.parent} (${l.where})` : l.parent;
+      const foundIn = foundInLabel(l, subjects);
       rows.push([index, l.url, l.text, foundIn, l.state, l.reason ?? '', l.status ?? null, Math.round(l.ms), l.chain.length]);
     }
   });
@@ -39,4 +40,14 @@ ${jsonBlock('links-data', { journeys: report.journeys.map((j) => j.name), rows }
 <p class="print-note">Printed: the rows shown on screen only; report.json lists all ${rows.length} links.</p>
 <noscript><p>The links table needs JavaScript; report.json holds every link.</p></noscript>
 </section>`;
+}
+
+/**
+ * "Found in" as a person reads it: the page's title and URL, the mail's subject and part,
+ * the PDF's name and page; never an internal id (`mail:<id>` of older reports becomes the subject).
+ */
+export function foundInLabel(link: Pick<LinkResult, 'parent' | 'parentTitle' | 'where'>, mailSubjects: ReadonlyMap<string, string> = new Map()): string {
+  const subject = mailSubjects.get(link.parent);
+  const parent = subject !== undefined ? `the email “${subject}”` : link.parentTitle && link.parentTitle !== link.parent ? `${link.parentTitle} — ${link.parent}` : link.parent;
+  return link.where ? `${parent} (${link.where})` : parent;
 }

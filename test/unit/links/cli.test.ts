@@ -30,7 +30,8 @@ describe('journey-audit links', () => {
     const result = await links([`${site.url}/`, '--format', 'json']);
     expect(result.code).toBe(1);
     const out = JSON.parse(result.stdout) as { links: Record<string, unknown>[]; pages: Record<string, unknown>[] };
-    expect(Object.keys(out)).toEqual(['links', 'pages']);
+    expect(Object.keys(out)).toEqual(['links', 'pages', 'unreachableHosts', 'complete']);
+    expect(out).toMatchObject({ unreachableHosts: [], complete: true });
     for (const link of out.links) expect(Object.keys(link)).toEqual(['url', 'parent', 'text', 'state', 'reason', 'status', 'chain', 'ms']);
     // Links are written as they are checked: compare in a fixed order.
     out.links.sort((a, b) => String(a.url).localeCompare(String(b.url)));
@@ -58,6 +59,52 @@ describe('journey-audit links', () => {
     const result = await links(['page.html', '--base', `${site.url}/`, '--format', 'junit']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`<testcase name="${site.url}/book" classname="page.html"`);
+  });
+
+  it('an HTML file with relative links and no --base says how many were skipped, why, and how to give a base', async () => {
+    writeFileSync(join(project, 'relative.html'), '<a href="/book">The book</a> <a href="guide.html">Guide</a> <a href="#top">Top</a> <a href="' + site.url + '/book">Absolute</a>');
+    const result = await links(['relative.html']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('2 relative links were skipped (like “/book”)');
+    expect(result.stderr).toContain('relative.html is a file, so they have no address to resolve against');
+    expect(result.stderr).toContain('--base https://');
+    const based = await links(['relative.html', '--base', `${site.url}/`]);
+    expect(based.stderr).not.toContain('relative links were skipped');
+  });
+
+  it('an interrupted --format json still prints valid JSON, marked complete: false', async () => {
+    // Every page is slow and leads to more pages: the crawl is mid-way when SIGINT comes.
+    const slow = await serve({}, (_req, res, url) => {
+      const n = Number(url.pathname.slice(1)) || 0;
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(article(`Page ${n}`, 60, `<a href="/${n * 2 + 1}">next</a> <a href="/${n * 2 + 2}">other</a> <a href="/gone-${n}">gone</a>`));
+      }, 300).unref();
+    });
+    try {
+      const result = await runCli(['links', `${slow.url}/`, '--recurse', '--format', 'json'], {
+        cwd: project,
+        timeoutMs: 60_000,
+        onSpawn: (kill) => {
+          // Interrupt once some links were checked (the progress line counts them).
+          const check = setInterval(() => {
+            if (slow.hits.size >= 8) {
+              clearInterval(check);
+              kill('SIGINT');
+            }
+          }, 50);
+          setTimeout(() => clearInterval(check), 55_000).unref();
+        },
+      });
+      expect(result.code).toBe(130);
+      const out = JSON.parse(result.stdout) as { links: { url: string }[]; pages: unknown[]; complete: boolean };
+      expect(out.complete).toBe(false);
+      expect(out.links.length).toBeGreaterThan(0);
+      expect(out.pages.length).toBeGreaterThan(0);
+      expect(result.stderr).toContain('interrupted (SIGINT)');
+    } finally {
+      await slow.close();
+    }
   });
 
   it.each([
