@@ -17,7 +17,7 @@ export async function auditLinkPath(
     return recordPath(ctx, 'link', { verdict: 'not-offered', summary: 'There is no unsubscribe link to follow.', problems: [], evidence, rules: ['GOOGLE-1'] });
   }
   const { walkUnsubscribeFlow } = await import('../../unsubscribe/link-flow.js');
-  const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation });
+  const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation, screenshot: ctx.screenshot });
   const shots: string[] = [];
   for (const shot of flow.screenshots) shots.push(await ctx.attach(shot.name, shot.png, 'image/png'));
   const steps = `${flow.pages} page${flow.pages === 1 ? '' : 's'} and ${flow.actions} action${flow.actions === 1 ? '' : 's'}`;
