@@ -209,7 +209,7 @@ class Loader {
     }
 
     const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
-    const common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
+    let common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
     if (!common.success) {
       ok = false;
       for (const problem of problemsFromZod(common.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
@@ -234,13 +234,28 @@ class Loader {
       args = { [definition.shorthand]: args };
     }
     if (frame.inputs) args = this.substituteInputs(frame, valueNode, args);
+    // `name`, `timeout` and `optional` may also sit inside the step's mapping (`expectText: { text: X, timeout: 2s }`).
+    const inner = isShorthand ? {} : commonKeysInside(definition.args, args as Record<string, unknown>);
+    if (Object.keys(inner).length > 0) {
+      args = Object.fromEntries(Object.entries(args as Record<string, unknown>).filter(([k]) => !(k in inner)));
+      for (const key of Object.keys(inner).filter((k) => k in raw)) {
+        ok = false;
+        this.add(source, valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
+      }
+      const merged = commonStepSchema.safeParse({ ...Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))), ...inner });
+      if (merged.success) common = merged;
+      else {
+        ok = false;
+        for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.addProblem(source, valueNode, problem);
+      }
+    }
 
     const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
     const parsed = definition.args.safeParse(args);
     if (!parsed.success) {
       ok = false;
       for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
-        this.addProblem(source, valueNode, { ...problem, path: at(problem.path), atKey: problem.atKey && !isShorthand });
+        this.addProblem(source, valueNode, { ...withCommonKeys(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
       }
     }
     ok = this.checkReferences(frame, scope, definition, args as Record<string, unknown>, valueNode, at) && ok;
@@ -509,4 +524,17 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   map.range = item.range;
   map.items[0].key.range = item.range;
   return map;
+}
+
+/** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
+function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
+  const own = schema && typeof schema === 'object' && 'shape' in schema ? Object.keys((schema as { shape: object }).shape) : [];
+  return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
+}
+
+/** An unknown argument may be a misspelt step option (`timout:`): say so. */
+function withCommonKeys(problem: Problem): Problem {
+  if (problem.code !== DiagnosticCode.unknownArgument || problem.path.length !== 1 || problem.suggestion) return problem;
+  const suggestion = didYouMean(String(problem.path[0]), COMMON_STEP_KEYS);
+  return suggestion ? { ...problem, suggestion, expected: `${problem.expected ? `${problem.expected}, or ` : ''}a step option: ${COMMON_STEP_KEYS.join(', ')}` } : problem;
 }
