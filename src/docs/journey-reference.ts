@@ -8,7 +8,7 @@ import { stepRegistry } from '../steps/registry.js';
  * docs/journeys.md, generated from the step registry and the diagnostic table so the
  * reference never drifts from the code (`npm run docs`; a test checks it is current).
  */
-const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
+export const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
   JA001: 'The file is not valid YAML. The message says what the parser expected; look at the line above too.',
   JA002: 'The file is empty or holds only comments.',
   JA003: 'The file is not UTF-8 text. Re-save it as UTF-8.',

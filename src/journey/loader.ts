@@ -28,6 +28,8 @@ interface Scope {
   stepNames: Set<string>;
   env: Set<string>;
   secrets: Set<string>;
+  /** Where each `env.X` / `secrets.X` is first read. */
+  reads: Map<string, SourceLocation>;
   stepTimeoutMs: number;
 }
 
@@ -80,6 +82,7 @@ class Loader {
       stepNames: new Set(),
       env: new Set(),
       secrets: new Set(),
+      reads: new Map(),
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
     };
     if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
@@ -96,6 +99,7 @@ class Loader {
       steps,
       secrets: [...scope.secrets],
       env: [...scope.env],
+      reads: Object.fromEntries(scope.reads),
       location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
     };
   }
@@ -350,6 +354,10 @@ class Loader {
         const [name] = expression.path;
         if (expression.namespace === 'env') scope.env.add(name);
         if (expression.namespace === 'secrets') scope.secrets.add(name);
+        const variable = `${expression.namespace}.${name}`;
+        if ((expression.namespace === 'env' || expression.namespace === 'secrets') && !scope.reads.has(variable)) {
+          scope.reads.set(variable, { file: source.file, ...this.positionOf(source, target, expression.text, nth(expression)) });
+        }
         if (expression.namespace === 'inputs' && !inSubJourney) {
           ok = false;
           this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
@@ -464,6 +472,12 @@ class Loader {
 
   /** Points at the `occurrence`-th `needle` inside the node's source text (an expression inside a string). */
   private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>, occurrence = 0): void {
+    const { line, column, found } = this.positionOf(source, node, needle, occurrence);
+    this.result.diagnostics.push({ file: source.file, line, column, length: found ? needle.length : 1, ...problem });
+  }
+
+  /** Line and column of the `occurrence`-th `needle` inside the node's source text. */
+  private positionOf(source: SourceFile, node: Node | null | undefined, needle: string, occurrence = 0): { line: number; column: number; found: boolean } {
     const [start, end] = node?.range ?? [0, 0];
     const text = source.text.slice(start, end);
     let offset = text.indexOf(needle);
@@ -472,7 +486,7 @@ class Loader {
       if (next !== -1) offset = next;
     }
     const position = source.lines.linePos(offset === -1 ? start : start + offset);
-    this.result.diagnostics.push({ file: source.file, line: position.line, column: position.col, length: offset === -1 ? 1 : needle.length, ...problem });
+    return { line: position.line, column: position.col, found: offset !== -1 };
   }
 }
 
