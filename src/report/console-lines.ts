@@ -25,7 +25,8 @@ export function summaryLines(report: Report, reportFile: string, cwd = process.c
   if (rows.length) {
     const header = ['journey', 'problem', 'where', 'what happened'];
     const widths = [0, 1, 2].map((i) => Math.min(40, Math.max(header[i].length, ...rows.map((r) => r[i].length))));
-    const row = (cells: string[]) => fit(`  ${cells.map((c, i) => (i < 3 ? cut(c, widths[i]).padEnd(widths[i]) : c)).join('  ')}`, width);
+    // A long path keeps its end (file and line); names and codes keep their start.
+    const row = (cells: string[]) => fit(`  ${cells.map((c, i) => (i < 3 ? (i === 2 ? cutStart(c, widths[i]) : cut(c, widths[i])).padEnd(widths[i]) : c)).join('  ')}`, width);
     lines.push('', row(header), ...rows.map(row), '');
   }
   lines.push(`journey-audit: report written to ${reportFile}`);
@@ -35,7 +36,9 @@ export function summaryLines(report: Report, reportFile: string, cwd = process.c
 function where(finding: Finding, journey: JourneyResult, cwd: string): string {
   const file = finding.location?.file || journey.file;
   if (!file) return '';
-  const path = relative(cwd, file) || file;
+  // A journey outside the current folder (the demo's bundled ones) is named by its folder and file.
+  const fromHere = relative(cwd, file) || file;
+  const path = fromHere.startsWith('..') ? file.split(/[\\/]/).slice(-2).join('/') : fromHere;
   return finding.location?.line ? `${path}:${finding.location.line}` : path;
 }
 
@@ -49,6 +52,10 @@ function oneLine(text: string): string {
 
 function cut(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+}
+
+function cutStart(text: string, width: number): string {
+  return text.length > width ? `…${text.slice(text.length - width + 1)}` : text;
 }
 
 /** On a terminal, a line never wraps; in CI logs (no width) it stays whole. */
