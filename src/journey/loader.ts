@@ -542,7 +542,10 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
 
 /** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
 function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
-  const own = schema && typeof schema === 'object' && 'shape' in schema ? Object.keys((schema as { shape: object }).shape) : [];
+  // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
+  const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
+  if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
+  const own = Object.keys((inner as { shape: object }).shape);
   return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
 }
 

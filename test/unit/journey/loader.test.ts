@@ -82,12 +82,13 @@ steps:
   });
 
   it('takes timeout, optional and name inside a step\'s mapping as well as beside it', () => {
-    const file = write('inner-options.journey.yaml', 'name: Inner options\nsteps:\n  - expectText: { text: Welcome, timeout: 2s, optional: true, name: greets }\n  - screenshot: { name: home }\n');
+    const file = write('inner-options.journey.yaml', 'name: Inner options\nsteps:\n  - expectText: { text: Welcome, timeout: 2s, optional: true, name: greets }\n  - screenshot: { name: home }\n  - expectNotSoft404: { probe: false, name: not a soft 404 }\n');
     const { journeys, diagnostics } = loadJourneyFiles([file]);
     expect(diagnostics).toEqual([]);
     expect(journeys[0].steps.map((s) => [s.timeoutMs, s.optional, s.title, s.args])).toEqual([
       [2000, true, 'greets', { text: 'Welcome' }],
       [15_000, false, 'screenshot "home"', { name: 'home' }],
+      [expect.any(Number), false, 'not a soft 404', { probe: false }],
     ]);
   });
 
