@@ -30,7 +30,7 @@ describe('exit codes', () => {
     const result = await runCli(['run'], { cwd: project });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('journeys/a.journey.yaml:2:10: error JA034: "A" reads SITE_URL_NOT_SET, which is not set');
-    expect(result.stderr).toContain('> 2 | baseURL: ${{ env.SITE_URL_NOT_SET }}');
+    expect(result.stderr).toContain('>  2 | baseURL: ${{ env.SITE_URL_NOT_SET }}');
   });
 
   it('2 for a bad --workers value', async () => {
