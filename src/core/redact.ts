@@ -69,9 +69,8 @@ function secretPattern(secret: string): RegExp {
   forms.add([...secret].map(characterForms).join(between));
   const encoded = encodeURIComponent(secret);
   if (encoded !== secret) {
-    forms.add(escapeRegExp(encoded));
-    forms.add(escapeRegExp(encoded).replace(/%[0-9A-F]{2}/g, (hex) => `(?:${hex}|${hex.toLowerCase()})`));
-    forms.add(escapeRegExp(encoded.replace(/%20/g, '+')));
+    // Either case of hex digits; a space also as `+` (form encoding).
+    forms.add(escapeRegExp(encoded).replace(/%[0-9A-F]{2}/g, (hex) => (hex === '%20' ? '(?:%20|\\+)' : `(?:${hex}|${hex.toLowerCase()})`)));
   }
   for (const run of base64Runs(secret)) forms.add(escapeRegExp(run));
   return new RegExp([...forms].sort((a, b) => b.length - a.length).join('|'), 'g');
