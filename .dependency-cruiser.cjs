@@ -10,7 +10,7 @@ const floors = {
   mail: ['model', 'core'],
   browser: ['core'],
   links: ['mail', 'browser', 'model', 'core'],
-  unsubscribe: ['links', 'mail', 'model', 'core'],
+  unsubscribe: ['links', 'mail', 'browser', 'model', 'core'],
   report: ['links', 'mail', 'browser', 'model', 'core'],
   steps: ['unsubscribe', 'links', 'mail', 'browser', 'model', 'core'],
   journey: ['steps', 'model', 'core'],

@@ -8,6 +8,7 @@ import { registerSinkCommand } from './sink-command.js';
 import { registerLinksCommand } from './links-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerMonitorCommand } from './monitor-command.js';
+import { checkGrep, checkOutputDir, checkReporters, checkRetries } from './run-flags.js';
 
 /** The journey-audit command line. Each action returns its exit code. */
 export function buildProgram(setExitCode: (code: number) => void): Command {
@@ -32,7 +33,8 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .option('--shard <i/n>', 'run only shard i of n (for CI fleets)')
     .option('--headed', 'show the browser window')
     .option('--retries <n>', 're-run a failed journey up to n times; one that then passes is reported flaky', '0')
-    .option('--reporter <names>', 'console output: list, line, dot (comma-separated)')
+    .option('--reporter <names>', 'console output: journeys (default: a line per journey, then the findings), list, line, dot, github (comma-separated)')
+    .option('--verbose', "Playwright's own console output too: test titles, error blocks, trace commands (same as --reporter list)")
     .addOption(new Option('--trace <mode>', 'Playwright trace: kept for failed journeys by default').choices(['retain-on-failure', 'on', 'on-first-retry', 'off']).default('retain-on-failure'))
     .option('-o, --output <dir>', 'folder for reports', 'reports')
     .option('--sign-key <file>', 'sign the evidence manifest with this Ed25519 private key (PEM)')
@@ -45,6 +47,11 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
     .action(async (paths: string[], opts) => {
       validateShard(opts.shard);
       validateWorkers(opts.workers);
+      checkRetries(opts.retries);
+      if (opts.reporter !== undefined) checkReporters(opts.reporter);
+      if (opts.grep !== undefined) checkGrep(opts.grep);
+      checkOutputDir(opts.output);
+      checkOutputDir(opts.stateDir, '--state-dir');
       const env = opts.envFile ? readEnvFile(opts.envFile) : {};
       // The journey loader (zod, yaml, every step) is loaded by the commands that need it.
       const { checkVariables, loadOrExplain } = await import('./load-or-explain.js');
@@ -57,7 +64,7 @@ export function buildProgram(setExitCode: (code: number) => void): Command {
       // Workers read the token from the environment: it never goes into the plan file.
       if (opts.sinkToken) process.env.JOURNEY_AUDIT_SINK_TOKEN = opts.sinkToken;
       const { runJourneys } = await import('./run-journeys.js');
-      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter, trace: opts.trace, smtpPort: opts.smtpPort, relay: opts.smtpRelay, stateDir: opts.stateDir, sink: opts.sink, signKey: opts.signKey });
+      const outcome = await runJourneys({ load, env, output: opts.output, grep: opts.grep, workers: opts.workers, shard: opts.shard, headed: opts.headed, retries: opts.retries, reporter: opts.reporter ?? (opts.verbose ? 'list' : undefined), trace: opts.trace, smtpPort: opts.smtpPort, relay: opts.smtpRelay, stateDir: opts.stateDir, sink: opts.sink, signKey: opts.signKey });
       setExitCode(outcome.exitCode);
     });
 

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
-import { formatDiagnostic } from '../model/diagnostic.js';
+import { readFileSync } from 'node:fs';
+import { DiagnosticCode, formatDiagnostic, type Diagnostic } from '../model/diagnostic.js';
 import { loadJourneyFiles } from '../journey/loader.js';
 import type { Journey } from '../model/journey.js';
 import { findJourneyFiles } from './find-journey-files.js';
@@ -20,13 +21,27 @@ export function loadOrExplain(paths: readonly string[]): { journeys: Journey[]; 
 /** Every env and secrets variable the journeys read must be set before anything starts. */
 export function checkVariables(journeys: readonly Journey[], env: Record<string, string | undefined>): void {
   const missing: string[] = [];
+  const variables = (journey: Journey) => [...journey.env.map((name) => ['env', name]), ...journey.secrets.map((name) => ['secrets', name])];
   for (const journey of journeys) {
-    for (const name of [...journey.env, ...journey.secrets]) {
-      if (env[name] === undefined) missing.push(`${relative(process.cwd(), journey.file)}:${journey.location.line}: error JA034: "${journey.name}" reads ${name}, which is not set`);
+    for (const [namespace, name] of variables(journey)) {
+      if (env[name] !== undefined) continue;
+      // Reported where the journey reads it, with the line shown.
+      const at = journey.reads?.[`${namespace}.${name}`] ?? journey.location;
+      const expression = `\${{ ${namespace}.${name} }}`;
+      const diagnostic: Diagnostic = { file: at.file, line: at.line, column: at.column, length: expression.length, code: DiagnosticCode.missingVariable, message: `"${journey.name}" reads ${name}, which is not set` };
+      missing.push(`${formatDiagnostic(diagnostic, readSource(at.file), (file) => relative(process.cwd(), file))}\n`);
     }
   }
   if (missing.length) {
-    for (const line of missing) console.error(line);
+    for (const text of missing) console.error(text);
     throw new InvalidInputError(`${missing.length} missing ${missing.length === 1 ? 'variable' : 'variables'}`, 'set them in the environment or in a file given with --env-file');
+  }
+}
+
+function readSource(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

@@ -35,7 +35,7 @@ export function registerReportCommand(program: Command, setExitCode: (code: numb
     .action(async (dir: string, opts: { key: string }) => {
       const { writeFileSync } = await import('node:fs');
       const { join } = await import('node:path');
-      const { loadPrivateKey, signManifest } = await import('../report/evidence/signing.js');
+      const { keyFingerprint, loadPrivateKey, signManifest } = await import('../report/evidence/signing.js');
       const { verifyRunFolder, describeVerification } = await import('../report/evidence/verify.js');
       const { readManifestText, SIGNATURE_PATH } = await import('../report/evidence/manifest.js');
       requireFolder(dir);
@@ -49,7 +49,7 @@ export function registerReportCommand(program: Command, setExitCode: (code: numb
         return;
       }
       writeFileSync(join(dir, SIGNATURE_PATH), signManifest(readManifestText(dir)!, key));
-      console.log(`journey-audit: signed ${join(dir, SIGNATURE_PATH)}`);
+      console.log(`journey-audit: signed ${join(dir, SIGNATURE_PATH)} with key ${keyFingerprint(key)}`);
       setExitCode(ExitCode.passed);
     });
 

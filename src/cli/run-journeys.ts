@@ -99,10 +99,12 @@ export async function runJourneys(options: RunOptions): Promise<RunOutcome> {
       await writeReport(runDir, report);
       console.log(`journey-audit: ${headline(report)}\njourney-audit: report written to ${displayPath(join(runDir, REPORT_FILES.html))}`);
     }
-    linkLatest(outputDir, runId);
     if (!report || (code !== 0 && report.summary.total === 0)) {
+      // Never started: no run folder is left behind and reports/latest keeps pointing at the last real run.
+      planned = false;
       throw new CannotRunError(`the journeys could not run (Playwright exited with ${code})`, 'see the messages above');
     }
+    linkLatest(outputDir, runId);
     const finished = report;
     finish = () => finishRun({ runDir, report: finished, journeys, options });
     const failed = report.summary.failed > 0 || !report.complete || report.errors.length > 0 || code !== 0;

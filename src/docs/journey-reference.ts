@@ -8,7 +8,7 @@ import { stepRegistry } from '../steps/registry.js';
  * docs/journeys.md, generated from the step registry and the diagnostic table so the
  * reference never drifts from the code (`npm run docs`; a test checks it is current).
  */
-const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
+export const DIAGNOSTIC_HELP: Record<DiagnosticCode, string> = {
   JA001: 'The file is not valid YAML. The message says what the parser expected; look at the line above too.',
   JA002: 'The file is empty or holds only comments.',
   JA003: 'The file is not UTF-8 text. Re-save it as UTF-8.',
@@ -70,6 +70,14 @@ export function renderJourneyReference(): string {
     'Beside its kind, every step may take:',
     '',
     ...keyTable(commonStepSchema),
+    '',
+    'They may also be written inside the step\'s mapping, unless the step has an argument of that name (like `screenshot`\'s `name`); the two lines below mean the same:',
+    '',
+    '```yaml',
+    '  - expectText: { text: Thank you, timeout: 2s }',
+    '  - expectText: Thank you',
+    '    timeout: 2s',
+    '```',
     '',
     'Elements are found as a customer finds them: plain text (buttons and links first), `label`, `placeholder`, `role` + `name`, `testId`, or `css` as a last resort. Text matches are case-insensitive substrings; `/regex/flags` is a regular expression.',
     '',

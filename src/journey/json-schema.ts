@@ -6,7 +6,10 @@ import { commonStepSchema, journeyFileSchema, useSchema } from './journey-schema
 export function journeyJsonSchema(): Record<string, unknown> {
   const common = commonStepSchema.shape;
   const stepSchemas = [...stepRegistry.values()].map((step) => {
-    const args = step.shorthand ? z.union([z.string(), z.number(), step.args]) : step.args;
+    // name, timeout and optional may also be written inside the step's own mapping.
+    const own = 'shape' in step.args ? Object.keys((step.args as z.ZodObject).shape) : undefined;
+    const mapping = own ? (step.args as z.ZodObject).extend(Object.fromEntries(Object.entries(common).filter(([k]) => !own.includes(k)))) : step.args;
+    const args = step.shorthand ? z.union([z.string(), z.number(), mapping]) : mapping;
     return z.strictObject({ [step.name]: args.meta({ description: step.summary }), ...common }).meta({ title: step.name, description: step.summary });
   });
   stepSchemas.push(z.strictObject({ [USE_KEY]: useSchema.meta({ description: 'Run the steps of a sub-journey file, with inputs' }), ...common }).meta({ title: USE_KEY }));

@@ -28,6 +28,8 @@ interface Scope {
   stepNames: Set<string>;
   env: Set<string>;
   secrets: Set<string>;
+  /** Where each `env.X` / `secrets.X` is first read. */
+  reads: Map<string, SourceLocation>;
   stepTimeoutMs: number;
 }
 
@@ -80,6 +82,7 @@ class Loader {
       stepNames: new Set(),
       env: new Set(),
       secrets: new Set(),
+      reads: new Map(),
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
     };
     if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
@@ -96,6 +99,7 @@ class Loader {
       steps,
       secrets: [...scope.secrets],
       env: [...scope.env],
+      reads: Object.fromEntries(scope.reads),
       location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
     };
   }
@@ -209,7 +213,7 @@ class Loader {
     }
 
     const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
-    const common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
+    let common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
     if (!common.success) {
       ok = false;
       for (const problem of problemsFromZod(common.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
@@ -234,13 +238,28 @@ class Loader {
       args = { [definition.shorthand]: args };
     }
     if (frame.inputs) args = this.substituteInputs(frame, valueNode, args);
+    // `name`, `timeout` and `optional` may also sit inside the step's mapping (`expectText: { text: X, timeout: 2s }`).
+    const inner = isShorthand ? {} : commonKeysInside(definition.args, args as Record<string, unknown>);
+    if (Object.keys(inner).length > 0) {
+      args = Object.fromEntries(Object.entries(args as Record<string, unknown>).filter(([k]) => !(k in inner)));
+      for (const key of Object.keys(inner).filter((k) => k in raw)) {
+        ok = false;
+        this.add(source, valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
+      }
+      const merged = commonStepSchema.safeParse({ ...Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))), ...inner });
+      if (merged.success) common = merged;
+      else {
+        ok = false;
+        for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.addProblem(source, valueNode, problem);
+      }
+    }
 
     const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
     const parsed = definition.args.safeParse(args);
     if (!parsed.success) {
       ok = false;
       for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
-        this.addProblem(source, valueNode, { ...problem, path: at(problem.path), atKey: problem.atKey && !isShorthand });
+        this.addProblem(source, valueNode, { ...withCommonKeys(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
       }
     }
     ok = this.checkReferences(frame, scope, definition, args as Record<string, unknown>, valueNode, at) && ok;
@@ -335,6 +354,10 @@ class Loader {
         const [name] = expression.path;
         if (expression.namespace === 'env') scope.env.add(name);
         if (expression.namespace === 'secrets') scope.secrets.add(name);
+        const variable = `${expression.namespace}.${name}`;
+        if ((expression.namespace === 'env' || expression.namespace === 'secrets') && !scope.reads.has(variable)) {
+          scope.reads.set(variable, { file: source.file, ...this.positionOf(source, target, expression.text, nth(expression)) });
+        }
         if (expression.namespace === 'inputs' && !inSubJourney) {
           ok = false;
           this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
@@ -449,6 +472,12 @@ class Loader {
 
   /** Points at the `occurrence`-th `needle` inside the node's source text (an expression inside a string). */
   private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>, occurrence = 0): void {
+    const { line, column, found } = this.positionOf(source, node, needle, occurrence);
+    this.result.diagnostics.push({ file: source.file, line, column, length: found ? needle.length : 1, ...problem });
+  }
+
+  /** Line and column of the `occurrence`-th `needle` inside the node's source text. */
+  private positionOf(source: SourceFile, node: Node | null | undefined, needle: string, occurrence = 0): { line: number; column: number; found: boolean } {
     const [start, end] = node?.range ?? [0, 0];
     const text = source.text.slice(start, end);
     let offset = text.indexOf(needle);
@@ -457,7 +486,7 @@ class Loader {
       if (next !== -1) offset = next;
     }
     const position = source.lines.linePos(offset === -1 ? start : start + offset);
-    this.result.diagnostics.push({ file: source.file, line: position.line, column: position.col, length: offset === -1 ? 1 : needle.length, ...problem });
+    return { line: position.line, column: position.col, found: offset !== -1 };
   }
 }
 
@@ -509,4 +538,20 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   map.range = item.range;
   map.items[0].key.range = item.range;
   return map;
+}
+
+/** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
+function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
+  // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
+  const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
+  if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
+  const own = Object.keys((inner as { shape: object }).shape);
+  return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
+}
+
+/** An unknown argument may be a misspelt step option (`timout:`): say so. */
+function withCommonKeys(problem: Problem): Problem {
+  if (problem.code !== DiagnosticCode.unknownArgument || problem.path.length !== 1 || problem.suggestion) return problem;
+  const suggestion = didYouMean(String(problem.path[0]), COMMON_STEP_KEYS);
+  return suggestion ? { ...problem, suggestion, expected: `${problem.expected ? `${problem.expected}, or ` : ''}a step option: ${COMMON_STEP_KEYS.join(', ')}` } : problem;
 }

@@ -1,3 +1,5 @@
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { SourceLocation } from './journey.js';
 
 /**
@@ -50,7 +52,14 @@ export interface Diagnostic extends SourceLocation {
   usedFrom?: SourceLocation;
 }
 
-export const DOCS_URL = 'docs/journeys.md';
+/** docs/errors.md as shipped in the package, as a path from the current folder (docs/ is in package.json `files`). */
+export const DOCS_URL = shippedDoc('errors.md');
+
+function shippedDoc(name: string): string {
+  const file = fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
+  const fromHere = relative(process.cwd(), file);
+  return fromHere.startsWith('..') ? file : fromHere.split(sep).join('/');
+}
 
 /**
  * Renders a diagnostic the way compilers do:

@@ -33,5 +33,7 @@ export interface Journey {
   secrets: string[];
   /** Names of environment variables the journey reads. */
   env: string[];
+  /** Where each variable is first read, keyed `env.X` / `secrets.X` (for "not set" messages). */
+  reads?: Record<string, SourceLocation>;
   location: SourceLocation;
 }

@@ -1,5 +1,6 @@
 import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { test } from '@playwright/test';
+import { maskedScreenshot } from '../browser/masked-screenshot.js';
 import { errorMessage } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
 import { interpolate, type InterpolationScope } from '../journey/interpolate.js';
@@ -80,7 +81,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         captures: { get: (name) => captures.get(name), set: (name, value) => captures.set(name, value) },
         addFinding: (input) => record.findings.push(finding(step, input)),
         attach: async (name, body, contentType) => {
-          const path = evidence.save(name, typeof body === 'string' ? redactor.redact(body) : body);
+          const path = evidence.save(name, typeof body === 'string' ? redactor.redact(body) : redactor.redactBytes(body, contentType));
           result.attachments.push({ name, contentType, path });
           return path;
         },
@@ -88,6 +89,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         lastNavigation,
         run: { id: plan.runId, relay: plan.relay, stateDir: plan.stateDir, clock },
         redact: (text) => redactor.redact(text),
+        screenshot: (request) => maskedScreenshot(page, redactor.values(), request),
         recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
         recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),
         recordObservation: (observation) => {
@@ -128,10 +130,10 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
   }
 }
 
-/** Screenshot of what the customer saw when a step failed; fields that got secrets are hidden. */
+/** Screenshot of what the customer saw when a step failed; secret values (and, on journeys that read secrets, every field) are hidden. */
 async function screenshotInto(page: Page, context: StepContext, hideInputs: boolean): Promise<void> {
   try {
-    const image = await page.screenshot({ fullPage: true, timeout: 5_000, mask: hideInputs ? [page.locator('input, textarea')] : [] });
+    const image = await context.screenshot({ fullPage: true, timeout: 5_000, mask: hideInputs ? [page.locator('input, textarea')] : [] });
     await context.attach('failure.png', image, 'image/png');
   } catch {
     // The page may be gone (crash, closed); the finding stands without a picture.

@@ -13,15 +13,18 @@ const plan = await waitForPlan();
 // Playwright's error-context.md holds a text snapshot of the page, typed values included.
 if (plan.secrets.length) process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 const browser = await resolveBrowser();
-const extraReporters = (process.env.JOURNEY_AUDIT_REPORTERS ?? (process.env.CI ? 'line' : 'list'))
+// `journeys` (the default) is ours: a line per journey; Playwright's own reporters stay available.
+const extraReporters = (process.env.JOURNEY_AUDIT_REPORTERS || 'journeys')
   .split(',')
   .map((name) => name.trim())
   .filter(Boolean)
-  .map((name): ReporterDescription => (name === 'list' ? ['list', { printSteps: false }] : [name]));
+  .map((name): ReporterDescription => (name === 'journeys' ? [join(here, 'console-reporter.js')] : name === 'list' ? ['list', { printSteps: false }] : [name]));
 
 export default defineConfig({
-  testDir: here,
-  testMatch: 'journeys.spec.js',
+  // Titles and paths in Playwright's own output are relative to the user's folder (the
+  // tests themselves are found in the project below).
+  testDir: process.cwd(),
+  projects: [{ testDir: here, testMatch: 'journeys.spec.js' }],
   outputDir: join(plan.runDir, 'artifacts'),
   fullyParallel: true,
   forbidOnly: true,

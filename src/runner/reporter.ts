@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Redactor } from '../core/redact.js';
 import { SinkClient } from '../mail/sink-client.js';
-import { RECORD_ATTACHMENT, type JourneyRecord } from './journey-record.js';
-import { readPlan, type RunPlan } from './run-plan.js';
+import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
+import { readPlan, type RunPlan } from '../runner/run-plan.js';
 import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from '../model/report.js';
-import { summarize, headline } from '../report/summary.js';
+import { summarize } from '../report/summary.js';
+import { summaryLines } from '../report/console-lines.js';
 import { interruptedFinding, mailRecord } from './records.js';
 import { REPORT_FILES, writeReport } from '../report/write-report.js';
 import { toolVersion } from '../core/version.js';
@@ -61,11 +62,8 @@ export default class JourneyAuditReporter implements Reporter {
     });
     await writeReport(this.plan.runDir, report, process.cwd(), (text) => this.redactor.redact(text));
     const where = relative(process.cwd(), this.plan.runDir) || '.';
-    console.log(`\njourney-audit: ${headline(report)}`);
-    for (const j of report.journeys.filter((x) => x.findings.length)) {
-      for (const f of j.findings) console.log(`  ✗ ${j.name}: [${f.code}] ${f.message}`);
-    }
-    console.log(`journey-audit: report written to ${where}/${REPORT_FILES.html}`);
+    const width = process.stdout.isTTY && !process.env.CI ? process.stdout.columns : undefined;
+    for (const line of summaryLines(report, `${where}/${REPORT_FILES.html}`, process.cwd(), width)) console.log(line);
   }
 
   private journey(test: TestCase): JourneyResult {
@@ -110,7 +108,7 @@ export default class JourneyAuditReporter implements Reporter {
   }
 }
 
-function readRecord(result: TestResult): JourneyRecord | undefined {
+export function readRecord(result: TestResult): JourneyRecord | undefined {
   const attachment = [...result.attachments].reverse().find((a) => a.name === RECORD_ATTACHMENT);
   if (!attachment) return undefined;
   const body = attachment.body ?? (attachment.path ? readFileSync(attachment.path) : undefined);

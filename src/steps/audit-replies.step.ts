@@ -78,7 +78,7 @@ async function followChallenge(ctx: StepContext, link: string): Promise<PathProb
   }
   const text = await ctx.page.locator('body').innerText({ timeout: 5_000 }).catch(() => '');
   const page = classifyReply({ headerLines: [], subject: await ctx.page.title(), from: '', text });
-  await ctx.attach('challenge-page.png', await ctx.page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
+  await ctx.attach('challenge-page.png', await ctx.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
   // The page may thank the customer for "verifying" too: any sign of being back on the list counts.
   if (page.signals.some((kind) => RESUBSCRIBING.has(kind))) {
     return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${page.evidence[0] ?? text.slice(0, 80)}”.` }];

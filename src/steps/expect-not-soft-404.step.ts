@@ -39,7 +39,7 @@ export default defineStep({
     const place = { parent: 'the page the journey opened', text: content.title };
     ctx.recordLinks([judgedLink(requested, place, { state: verdict.soft404 ? 'broken' : 'ok', reason: verdict.soft404 ? 'soft-404' : undefined, navigation })]);
     if (!verdict.soft404) return;
-    const evidence = [await ctx.attach('soft-404.png', await page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png')];
+    const evidence = [await ctx.attach('soft-404.png', await ctx.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png')];
     fail('LINK_SOFT_404', `The page ${navigation?.requestedUrl ?? finalUrl} answers as if it worked, but it is a "not found" page (${verdict.why}).`, {
       evidence,
       details: { url: navigation?.requestedUrl ?? finalUrl, finalUrl, why: verdict.why, chain: navigation?.chain },

@@ -14,7 +14,7 @@ export default defineStep({
   example: '- screenshot: order confirmation',
   describe: (a) => `screenshot${a.name ? ` "${a.name}"` : ''}`,
   async run(ctx, a) {
-    const image = await ctx.page.screenshot({ fullPage: a.fullPage, timeout: ctx.timeoutMs });
+    const image = await ctx.screenshot({ fullPage: a.fullPage, timeout: ctx.timeoutMs });
     await ctx.attach(`${slug(ctx.redact(a.name ?? 'screenshot'))}.png`, image, 'image/png');
   },
 });

@@ -1,4 +1,5 @@
 import type { APIRequestContext, Page } from 'playwright';
+import type { ScreenshotRequest } from '../browser/masked-screenshot.js';
 import type { Clock } from '../core/clock.js';
 import type { JourneyStep } from '../model/journey.js';
 import type { ReceivedMail, MailQuery } from '../mail/received-mail.js';
@@ -25,6 +26,8 @@ export interface StepContext {
   /** Path of a file inside the report folder, as the report refers to it. */
   evidencePath(absolutePath: string): string;
   redact(text: string): string;
+  /** A screenshot of the page with every secret value covered; the only way steps photograph a page. */
+  screenshot(request?: ScreenshotRequest): Promise<Buffer>;
   run: RunSettings;
   /** The main frame's latest document response: where the customer asked to go and where they landed. */
   lastNavigation(): Promise<Navigation | undefined>;

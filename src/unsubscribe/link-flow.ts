@@ -10,6 +10,7 @@
  * The walk never throws: it ends within `timeoutMs` with what it saw.
  */
 import type { Dialog, Page, Request } from 'playwright';
+import { maskedScreenshot, type ScreenshotRequest } from '../browser/masked-screenshot.js';
 import type { TextPattern } from '../core/pattern.js';
 import { findingCode, type FindingCode } from '../model/finding-codes.js';
 import { flowElement, readPage, type FlowControl, type PageSnapshot } from './link-flow-page.js';
@@ -46,6 +47,8 @@ export interface FlowOptions {
   maxPages?: number;
   /** What the confirmation says; without it, common wording in several languages counts. */
   confirmation?: TextPattern;
+  /** Photographs the page with secret values covered (the journey's own; default: no secrets known). */
+  screenshot?: (request: ScreenshotRequest) => Promise<Buffer>;
 }
 
 const DEFAULT_MAX_PAGES = 5;
@@ -112,11 +115,12 @@ export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: Fl
   };
 
   let shot = 0;
+  const photograph = opts.screenshot ?? ((request: ScreenshotRequest) => maskedScreenshot(page, [], request));
   const screenshot = async (label: string) => {
     try {
       // Whole pages, unless one is so tall that laying it out again would take seconds.
       const height = await bounded(page.evaluate(() => document.documentElement.scrollHeight), 'screenshot');
-      const png = await bounded(page.screenshot({ fullPage: height <= MAX_FULL_PAGE_HEIGHT, timeout: Math.min(5_000, left()) }), 'screenshot');
+      const png = await bounded(photograph({ fullPage: height <= MAX_FULL_PAGE_HEIGHT, timeout: Math.min(5_000, left()) }), 'screenshot');
       verdict.screenshots.push({ name: `unsubscribe-${String(++shot).padStart(2, '0')}-${label}.png`, png });
     } catch {
       // A page that cannot be photographed is still walked.

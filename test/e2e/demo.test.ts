@@ -36,6 +36,23 @@ describe('journey-audit demo', () => {
     expect(html).toContain('A link promised to the customer is dead');
   });
 
+  it('prints what the README shows: every line of its sample output (timings, ports, run ids and the order of parallel journeys aside)', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const sample = /prints a line per journey as it ends[^]*?```\n([^]*?)```/.exec(readme)![1];
+    const normalize = (line: string) =>
+      line
+        .replace(/\(\d+(\.\d+)?s\)/g, '(T)')
+        .replace(/\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-[0-9a-f]+/g, 'RUN')
+        .replace(/127\.0\.0\.1:\d+/g, 'HOST')
+        .replace(/\b[0-9a-f]{32}\b/g, 'TOKEN')
+        .trimEnd();
+    const printed = result.stdout.split('\n').map(normalize);
+    for (const line of sample.split('\n').map(normalize)) {
+      if (line.trim() === '…' || line === '') continue;
+      expect(printed, 'a line of the README sample that the demo does not print').toContain(line);
+    }
+  });
+
   it.each(Object.entries(DEMO_EXPECTATIONS).filter(([, e]) => e.status === 'passed').map(([name]) => name))('good: "%s" passes with no finding', (name) => {
     expect(journey(name).status).toBe('passed');
     expect(journey(name).findings).toEqual([]);

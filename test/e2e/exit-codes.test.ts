@@ -1,4 +1,6 @@
+import { mkdirSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './cli-harness.js';
 
@@ -27,7 +29,8 @@ describe('exit codes', () => {
     const project = tempProject({ 'journeys/a.journey.yaml': 'name: A\nbaseURL: ${{ env.SITE_URL_NOT_SET }}\nsteps:\n  - goto: /\n' });
     const result = await runCli(['run'], { cwd: project });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('journeys/a.journey.yaml:1: error JA034: "A" reads SITE_URL_NOT_SET, which is not set');
+    expect(result.stderr).toContain('journeys/a.journey.yaml:2:10: error JA034: "A" reads SITE_URL_NOT_SET, which is not set');
+    expect(result.stderr).toContain('>  2 | baseURL: ${{ env.SITE_URL_NOT_SET }}');
   });
 
   it('2 for a bad --workers value', async () => {
@@ -41,6 +44,33 @@ describe('exit codes', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--shard 3/2: expected i/n');
   });
+
+  const BAD_FLAGS: [string[], string][] = [
+    [['--retries', '-3'], '--retries -3: expected a whole number of retries'],
+    [['--retries', 'x'], '--retries x: expected a whole number of retries'],
+    [['--reporter', 'fancy'], '--reporter fancy: unknown reporter "fancy"'],
+    [['--reporter', 'lst'], 'did you mean "list"?'],
+    [['--workers', '0'], '--workers 0: expected a number of workers'],
+    [['--shard', '5/4'], '--shard 5/4: expected i/n'],
+    [['--grep', '['], '--grep [: not a regular expression'],
+    [['--trace', 'bogus'], "argument 'bogus' is invalid"],
+    [['--smtp-port', '99999'], '--smtp-port 99999: not a port number'],
+    [['--output', 'journeys/a.journey.yaml'], '--output journeys/a.journey.yaml: is a file, not a folder'],
+  ];
+  for (const [flags, message] of BAD_FLAGS) {
+    it(`2 for ${flags.join(' ')}, in one line, before anything starts (no run folder, reports/latest unmoved)`, async () => {
+      const project = tempProject(JOURNEY);
+      mkdirSync(join(project, 'reports', 'earlier-run'), { recursive: true });
+      symlinkSync('earlier-run', join(project, 'reports', 'latest'), 'dir');
+      const result = await runCli(['run', ...flags], { cwd: project });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stdout).toBe('');
+      expect(readlinkSync(join(project, 'reports', 'latest'))).toBe('earlier-run');
+      expect(readdirSync(join(project, 'reports')).sort()).toEqual(['earlier-run', 'latest']);
+    });
+  }
 
   it('2 for a missing --env-file (Node 20 itself stops first, with 9)', async () => {
     const result = await runCli(['run', '--env-file', 'missing.env'], { cwd: tempProject(JOURNEY) });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -95,10 +95,16 @@ describe('evidence manifest and report verify', () => {
   });
 
   it('verifies an untouched folder (exit 0) and its signature with the right public key', async () => {
-    expect((await cli(['report', 'verify', shard2])).code).toBe(0);
+    const unsigned = await cli(['report', 'verify', shard2]);
+    expect(unsigned.code).toBe(0);
+    expect(unsigned.stdout).toContain('unchanged since it was written (unsigned: this does not prove who wrote it)');
     const signed = await cli(['report', 'verify', shard1, '--public-key', 'keys/public.pem']);
-    expect(signed.stdout).toContain('signature: valid');
+    const fingerprint = `SHA256:${createHash('sha256').update(createPublicKey(readFileSync(join(project, 'keys/public.pem'))).export({ type: 'spki', format: 'der' })).digest('base64').replace(/=+$/, '')}`;
+    expect(signed.stdout).toContain(`signature: valid (Ed25519, key ${fingerprint})`);
+    expect(signed.stdout).toContain(`signed by the holder of key ${fingerprint}`);
     expect(signed.code).toBe(0);
+    const notChecked = await cli(['report', 'verify', shard1]);
+    expect(notChecked.stdout).toContain('signed, but the signature was not checked');
   });
 
   it('refuses a signature checked with the wrong key: exit 1', async () => {

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './cli-harness.js';
 
@@ -24,6 +25,24 @@ describe('journey-audit validate', () => {
     expect(result.stderr).toContain('did you mean "subject"?');
     expect(result.stderr).toContain('2 problems in 1 journey file');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the YAML files it saw when none is a journey', async () => {
+    const project = tempProject({ 'journeys/signup.yaml': 'name: Signup\nsteps: []\n', 'journeys/parts/login.yml': 'steps: []\n', 'journeys/notes.txt': 'x' });
+    const result = await runCli(['validate'], { cwd: project });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'journey-audit: no *.journey.yaml files in journeys\nfound YAML files not named *.journey.yaml: journeys/parts/login.yml, journeys/signup.yaml; rename a journey to end in .journey.yaml, or give the file itself\n',
+    );
+  });
+
+  it('links each problem to docs/errors.md as shipped, a file the user has', async () => {
+    const project = tempProject({ 'journeys/typo.journey.yaml': 'name: Typo\nsteps:\n  - clik: Subscribe\n' });
+    const result = await runCli(['validate'], { cwd: project });
+    const link = /see: (.+)#ja020/.exec(result.stderr)?.[1];
+    expect(link).toMatch(/docs\/errors\.md$/);
+    expect(existsSync(link!.startsWith('/') ? link! : join(project, link!))).toBe(true);
+    expect(readFileSync(link!.startsWith('/') ? link! : join(project, link!), 'utf8')).toContain('## JA020');
   });
 
   it('exits 2 on every bad journey of the golden corpus, each problem positioned, never a stack trace', async () => {

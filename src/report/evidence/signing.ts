@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { InvalidInputError } from '../../core/errors.js';
 
@@ -28,6 +28,12 @@ export function signatureValid(manifestText: string, signature: string, key: Key
   } catch {
     return false;
   }
+}
+
+/** Who signed, in words a person can compare: `SHA256:` and the base64 hash of the public key (as ssh-keygen -l shows keys). */
+export function keyFingerprint(key: KeyObject): string {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  return `SHA256:${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64').replace(/=+$/, '')}`;
 }
 
 const KEY_HINT = 'make a key pair with: openssl genpkey -algorithm ed25519 -out key.pem && openssl pkey -in key.pem -pubout -out key.pub.pem';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { hashFile, listFiles, MANIFEST_PATH, MANIFEST_VERSION, readManifestText, SIGNATURE_PATH, type EvidenceManifest } from './manifest.js';
-import { signatureValid } from './signing.js';
+import { keyFingerprint, signatureValid } from './signing.js';
 
 export interface VerifyResult {
   ok: boolean;
@@ -13,6 +13,10 @@ export interface VerifyResult {
   changed: { path: string; reason: string }[];
   checked: number;
   signature: 'valid' | 'invalid' | 'absent' | 'not-checked';
+  /** Whether the folder has a signature file at all. */
+  signed?: boolean;
+  /** Fingerprint of the public key the signature was checked with. */
+  keyFingerprint?: string;
 }
 
 /**
@@ -49,7 +53,9 @@ export async function verifyRunFolder(dir: string, publicKey?: KeyObject): Promi
   }
   result.extra = listFiles(dir).filter((path) => !listed.has(path));
   const sigPath = join(dir, SIGNATURE_PATH);
+  result.signed = existsSync(sigPath);
   if (publicKey) {
+    result.keyFingerprint = keyFingerprint(publicKey);
     if (!existsSync(sigPath)) result.signature = 'absent';
     else result.signature = signatureValid(text, readFileSync(sigPath, 'utf8'), publicKey) ? 'valid' : 'invalid';
   }
@@ -65,7 +71,10 @@ export function describeVerification(dir: string, result: VerifyResult): string[
   for (const path of result.extra) lines.push(`extra (not in the manifest): ${path}`);
   if (result.signature === 'invalid') lines.push(`signature: INVALID — ${SIGNATURE_PATH} does not match the manifest and this public key`);
   if (result.signature === 'absent') lines.push(`signature: missing — ${SIGNATURE_PATH} not found`);
-  if (result.signature === 'valid') lines.push('signature: valid (Ed25519)');
-  lines.push(result.ok ? `verified: ${result.checked} files in ${dir} match the manifest` : `NOT verified: ${dir} does not match its manifest`);
+  if (result.signature === 'valid') lines.push(`signature: valid (Ed25519, key ${result.keyFingerprint})`);
+  if (!result.ok) lines.push(`NOT verified: ${dir} does not match its manifest`);
+  else if (result.signature === 'valid') lines.push(`verified: ${dir} (${result.checked} files) unchanged since it was written, signed by the holder of key ${result.keyFingerprint}`);
+  else if (result.signed) lines.push(`verified: ${dir} (${result.checked} files) unchanged since it was written (signed, but the signature was not checked: give --public-key to learn who signed)`);
+  else lines.push(`verified: ${dir} (${result.checked} files) unchanged since it was written (unsigned: this does not prove who wrote it)`);
   return lines;
 }

@@ -22,7 +22,7 @@ export async function auditLinkPath(
   }
   const { walkUnsubscribeFlow } = await import('../../unsubscribe/link-flow.js');
   const started = performance.now();
-  const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation });
+  const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation, screenshot: ctx.screenshot });
   if (mailSubject !== undefined) {
     // The unsubscribe link is judged by walking it: it belongs in the links table too.
     const place = { parent: mailLabel(mailSubject), where: bodyLink ? mailPart(bodyLink.part) : 'List-Unsubscribe header', text: bodyLink?.text ?? 'List-Unsubscribe' };

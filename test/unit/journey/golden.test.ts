@@ -120,7 +120,7 @@ describe('generated bad journeys', () => {
       new RegExp(
         `^${escape(relativeToRoot(file))}:1:1: error JA004: file is 5\\.0 MB; journey files are limited to 1 MB\\n` +
           '  expected: a journey file of a few kilobytes; split large journeys with `use:`\\n' +
-          '  see: docs/journeys\\.md#ja004\\n$',
+          '  see: docs/errors\\.md#ja004\\n$',
       ),
     );
   });

@@ -81,6 +81,26 @@ steps:
     ]);
   });
 
+  it('takes timeout, optional and name inside a step\'s mapping as well as beside it', () => {
+    const file = write('inner-options.journey.yaml', 'name: Inner options\nsteps:\n  - expectText: { text: Welcome, timeout: 2s, optional: true, name: greets }\n  - screenshot: { name: home }\n  - expectNotSoft404: { probe: false, name: not a soft 404 }\n');
+    const { journeys, diagnostics } = loadJourneyFiles([file]);
+    expect(diagnostics).toEqual([]);
+    expect(journeys[0].steps.map((s) => [s.timeoutMs, s.optional, s.title, s.args])).toEqual([
+      [2000, true, 'greets', { text: 'Welcome' }],
+      [15_000, false, 'screenshot "home"', { name: 'home' }],
+      [expect.any(Number), false, 'not a soft 404', { probe: false }],
+    ]);
+  });
+
+  it('suggests the step option for a misspelling inside the mapping, and refuses an option given twice', () => {
+    const file = write('inner-typo.journey.yaml', 'name: Inner typo\nsteps:\n  - expectText: { text: Welcome, timout: 2s }\n  - expectText: { text: Welcome, timeout: 2s }\n    timeout: 3s\n');
+    const { diagnostics } = loadJourneyFiles([file]);
+    expect(diagnostics.map((d) => [d.line, d.code, d.suggestion])).toEqual([
+      [3, 'JA022', 'timeout'],
+      [4, 'JA021', undefined],
+    ]);
+  });
+
   it('expands use: with inputs, keeping their types, and records where steps came from', () => {
     write(
       'parts/sign-in.yaml',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, request as playwrightRequest, type APIRequestContext, type Browser, type Page } from 'playwright';
+import { maskedScreenshot } from '../../../src/browser/masked-screenshot.js';
 import { resolveBrowser } from '../../../src/browser/resolve-browser.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { parseMessage } from '../../../src/mail/parse.js';
@@ -101,6 +102,7 @@ export async function startStepHarness(): Promise<StepHarness> {
         startedAt: Date.now(),
         mail,
         captures: { get: (name) => captures.get(name), set: (name, value) => captures.set(name, value) },
+        screenshot: (request) => maskedScreenshot(page, [], request),
         addFinding: (input) => outcome.findings.push({ code: input.code, message: input.message, severity: input.severity ?? 'error' }),
         attach: async (name, body, contentType) => {
           outcome.attachments.push({ name, contentType, body: Buffer.from(body) });
