@@ -29,6 +29,8 @@ interface Scope {
   env: Set<string>;
   secrets: Set<string>;
   stepTimeoutMs: number;
+  /** The journey's `soft:` default for checks. */
+  soft: boolean;
 }
 
 /** Where the steps being expanded come from. */
@@ -81,6 +83,7 @@ class Loader {
       env: new Set(),
       secrets: new Set(),
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
+      soft: data.soft === true,
     };
     if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
     const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope, data.steps) : [];
@@ -91,6 +94,7 @@ class Loader {
       file,
       description: data.description,
       baseURL: data.baseURL,
+      ...(data.soft !== undefined && { soft: data.soft }),
       mailboxes: [...scope.mailboxes],
       tags: data.tags ?? [],
       steps,
@@ -254,6 +258,16 @@ class Loader {
       }
       scope.stepNames.add(name);
     }
+    const softAsked = common.success ? common.data.soft : undefined;
+    if (softAsked === true && !definition.judges) {
+      ok = false;
+      this.add(source, nodeAt(item, ['soft']), {
+        code: DiagnosticCode.badValue,
+        message: `"${kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
+        path: [],
+        expected: 'soft: on a check or an audit (expectText, expectUrl, expectVisible, checkLinks, …); optional: true to turn its failure into a warning',
+      });
+    }
     if (!ok || !parsed.success) return [];
 
     const budget = definition.budgetMs?.(parsed.data) ?? 0;
@@ -264,6 +278,7 @@ class Loader {
         title: name ?? safeDescribe(() => definition.describe(parsed.data), kind),
         timeoutMs: (common.success && typeof common.data.timeout === 'number' ? common.data.timeout : scope.stepTimeoutMs) + budget,
         optional: common.success ? common.data.optional === true : false,
+        soft: definition.judges === 'audit' ? softAsked !== false : definition.judges === 'assertion' ? (softAsked ?? scope.soft) : false,
         location,
         via: frame.via.length ? frame.via : undefined,
       },

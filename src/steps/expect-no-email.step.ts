@@ -35,6 +35,7 @@ export default defineStep({
   shorthand: 'to',
   mailboxArgs: ['to'],
   sideEffects: false,
+  judges: 'audit',
   example: '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }',
   budgetMs: (a) => (a.for.window.kind === 'ms' ? a.for.window.ms : a.watch),
   describe: (a) => `expect no email to ${a.to} for ${a.for.window.kind === 'ms' ? formatDuration(a.for.window.ms) : a.for.text}`,
