@@ -224,7 +224,11 @@ class Loader {
     if (kind === USE_KEY) {
       // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
       const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
-      return ok ? this.expandUse(frame, scope, use, valueNode as Node, location) : [];
+      if (!ok) return [];
+      const used = this.expandUse(frame, scope, use, valueNode as Node, location);
+      // A `name:` on a use: step heads the title of every step it brings in, so reports show it.
+      const group = common.success ? common.data.name : undefined;
+      return group === undefined ? used : used.map((s) => ({ ...s, title: `${group} › ${s.title}` }));
     }
     if (!definition) return [];
 
@@ -243,7 +247,8 @@ class Loader {
     const parsed = definition.args.safeParse(args);
     if (!parsed.success) {
       ok = false;
-      for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
+      for (const found of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
+        const problem = stepOptionAmongArguments(found, kind);
         this.addProblem(source, valueNode, { ...problem, path: at(problem.path), atKey: problem.atKey && !isShorthand });
       }
     }
@@ -524,4 +529,16 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   map.range = item.range;
   map.items[0].key.range = item.range;
   return map;
+}
+
+/** `name:`, `optional:`, … indented under a step's arguments: say where they go. */
+function stepOptionAmongArguments<P extends { code: string; message: string; path: PropertyKey[]; expected?: string; suggestion?: string }>(problem: P, kind: string): P {
+  const key = problem.path.at(-1);
+  if (problem.code !== DiagnosticCode.unknownArgument || problem.path.length !== 1 || !(COMMON_STEP_KEYS as readonly PropertyKey[]).includes(key!)) return problem;
+  return {
+    ...problem,
+    message: `"${String(key)}" is an option of every step: it goes beside "${kind}", not among its arguments`,
+    expected: `"${String(key)}:" level with "${kind}" (as in "- ${kind}: {}" then "  ${String(key)}: …" on the next line)`,
+    suggestion: undefined,
+  };
 }

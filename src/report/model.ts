@@ -6,7 +6,11 @@ import type { FindingCode, Severity } from './finding-codes.js';
  * Markdown, JUnit and console output are views of it. docs/report-format.md describes
  * it and what counts as a compatible change.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2: journey and step status `inconclusive` (could not verify: a bot wall), summary counts
+ * `inconclusive`, `errors`, `warnings`; a journey holding an error finding is never `passed`.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** `inconclusive`: no promise was found broken, but the audit could not verify them all (a bot wall). */
 export type Outcome = 'passed' | 'failed' | 'flaky' | 'skipped' | 'inconclusive';

@@ -15,7 +15,10 @@ const args = z.strictObject({
   subject: pattern.optional(),
   from: pattern.optional(),
   listId: pattern.optional().meta({ description: 'Only mail whose List-Id header matches (one list among several from the same sender)' }),
-  for: window.prefault(10_000).meta({ description: 'How long no mail may come: 20s within the run, or "2 days", "10 business days" across runs' }),
+  for: window.prefault(10_000).meta({
+    description:
+      'How long no mail may come: 20s within the run, or "2 days", "10 business days" across runs. The window opens when the previous waitForEmail or expectNoEmail step ended (or the journey started), not when this step starts, so mail a click or http step just before triggered counts; it closes this long after this step starts',
+  }),
   reason: z
     .enum(['unsubscribed'])
     .optional()
@@ -36,7 +39,13 @@ export default defineStep({
   mailboxArgs: ['to'],
   sideEffects: false,
   judges: 'audit',
-  example: '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }',
+  example: [
+    '- waitForEmail: { to: reader, subject: This week, as: news }   # the window opens when this step ends',
+    '- openLink: { in: news, text: Unsubscribe }',
+    '- click: Unsubscribe',
+    '- http: { method: POST, url: /admin/send-campaign }             # mail sent here already counts',
+    '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }   # …and 20s more',
+  ].join('\n'),
   budgetMs: (a) => (a.for.window.kind === 'ms' ? a.for.window.ms : a.watch),
   describe: (a) => `expect no email to ${a.to} for ${a.for.window.kind === 'ms' ? formatDuration(a.for.window.ms) : a.for.text}`,
   async run(ctx, a) {
@@ -55,7 +64,7 @@ export default defineStep({
         { evidence, details, rule: 'GOOGLE-2' },
       );
     }
-    fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s into the ${formatDuration(a.for.window.ms)} window.`, { evidence, details });
+    fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s after this step started (the window opened when the previous mail step ended and lasted ${formatDuration(a.for.window.ms)} past this step's start).`, { evidence, details });
   },
 });
 

@@ -112,6 +112,12 @@ baseURL: \${{ env.SITE }}
 steps:
   - goto: /mitigated
 `,
+  'journeys/role-regex.journey.yaml': `name: A role name written as a regular expression
+baseURL: \${{ env.SITE }}
+steps:
+  - goto: /about
+  - expectVisible: { role: heading, name: /^about US$/i }
+`,
   'journeys/shop-redirect.journey.yaml': `name: Old product redirects to the shop home
 baseURL: \${{ env.SITE }}/shop/
 steps:
@@ -193,6 +199,10 @@ describe('verdicts an auditor can sign', () => {
     expect(journey('Help page behind a bot wall').steps.map((s) => s.status)).toEqual(['passed', 'inconclusive', 'not-run']);
     expect(report.summary.inconclusive).toBe(3);
     expect(stdout).toMatch(/3 inconclusive \(could not verify\)/);
+  });
+
+  it('a role name written /…/ is a regular expression, as everywhere else', () => {
+    expect(journey('A role name written as a regular expression').status).toBe('passed');
   });
 
   it('on a site under a path, a redirect to the site’s own base and a page like the random-path probe under it are soft 404s', () => {
