@@ -114,7 +114,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
               failure = error;
             }
             // What the pages it opened say, whatever the step concluded: a bot wall, an error page.
-            const visits = await documents.since(mark, NAVIGATION_ANSWER_WAIT_MS);
+            const visits = await documents.since(mark, Math.min(NAVIGATION_ANSWER_WAIT_MS, Math.max(0, stepStarted + timeoutMs - Date.now())));
             if (visits.length) result.navigations = visits.map(({ url, status }) => ({ url: redactor.redact(url), status }));
             const pages = await judgeVisits(page, visits, definition.judgesStatus === true);
             if (pages.botWall) throw new CouldNotVerify(pages.botWall);
@@ -134,6 +134,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         if (error instanceof CouldNotVerify) {
           // The rest depends on a page the audit could not see: stop, inconclusive, not failed.
           record.findings.push(finding(step, { ...error.finding, evidence: [...(error.finding.evidence ?? []), ...screenshot], severity: 'warning' }));
+          if (step.optional) continue; // nothing depends on an optional step
           record.inconclusive = result.error;
           break;
         }
