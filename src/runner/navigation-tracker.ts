@@ -23,6 +23,11 @@ function isRedirect(status: number): boolean {
   return status >= 300 && status < 400;
 }
 
+export interface DocumentMark {
+  visits: number;
+  started: number;
+}
+
 /** A main-frame document a step opened, with the status it was answered with. */
 export interface DocumentVisit {
   url: string;
@@ -36,7 +41,9 @@ export interface DocumentVisit {
  */
 export class DocumentLog {
   private readonly visits: DocumentVisit[] = [];
-  private readonly pending = new Set<Request>();
+  /** Navigations waiting for an answer, with the order they started in. */
+  private readonly pending = new Map<Request, number>();
+  private started = 0;
 
   constructor(page: Page) {
     const isDocument = (request: Request) => {
@@ -47,7 +54,7 @@ export class DocumentLog {
       }
     };
     page.on('request', (request) => {
-      if (isDocument(request)) this.pending.add(request);
+      if (isDocument(request)) this.pending.set(request, this.started++);
     });
     page.on('requestfinished', (request) => this.pending.delete(request));
     page.on('requestfailed', (request) => this.pending.delete(request));
@@ -59,14 +66,19 @@ export class DocumentLog {
   }
 
   /** A position to read from: `since(mark())` after a step is what the step opened. */
-  mark(): number {
-    return this.visits.length;
+  mark(): DocumentMark {
+    return { visits: this.visits.length, started: this.started };
   }
 
-  /** Documents answered since `mark`; a navigation the step started is waited for up to `waitMs`. */
-  async since(mark: number, waitMs: number): Promise<DocumentVisit[]> {
+  /**
+   * Documents answered since `mark`; a navigation started since then that is still
+   * unanswered (a form sent by a click) is waited for up to `waitMs`. One that hung
+   * before the mark is not waited for again.
+   */
+  async since(mark: DocumentMark, waitMs: number): Promise<DocumentVisit[]> {
     const until = Date.now() + waitMs;
-    while (this.pending.size && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
-    return this.visits.slice(mark);
+    const waiting = () => [...this.pending.values()].some((order) => order >= mark.started);
+    while (waiting() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 25));
+    return this.visits.slice(mark.visits);
   }
 }
