@@ -81,6 +81,47 @@ export function renderJourneyReference(): string {
     '',
     'Elements are found as a customer finds them: plain text (buttons and links first), `label`, `placeholder`, `role` + `name`, `testId`, or `css` as a last resort. Text matches are case-insensitive substrings; `/regex/flags` is a regular expression.',
     '',
+    'A step whose arguments all have defaults may stand alone (`- checkLinks`), but then it can take no option beside it: to add one, give it an empty mapping and put the option on the next line, level with the step name:',
+    '',
+    '```yaml',
+    '- expectNotSoft404: {}',
+    '  name: The old offer page is real',
+    '  optional: true',
+    '```',
+    '',
+    '### Checks that go on: `soft`',
+    '',
+    'Steps that *judge* a promise record what they find and let the journey go on, so one broken promise does not hide the next; the journey fails at the end, like Playwright’s `expect.soft`. Steps that *drive* the journey stop it when they fail, because the rest depends on them (a page that never loaded, a mail that never came).',
+    '',
+    `- Audits go on unless the step says \`soft: false\`: ${judgingSteps('audit')}.`,
+    `- Checks go on when the step says \`soft: true\`, or the journey does (\`soft: true\` at the top; a step’s \`soft: false\` wins): ${judgingSteps('assertion')}.`,
+    '- Every other step drives; `soft: true` on it is refused when the journey loads.',
+    '',
+    '`optional: true` makes every finding of a step a warning (one per broken link too) and the journey goes on; a journey with warnings only passes, “with warnings”. A page a step opens that answers 4xx/5xx is a `PAGE_HTTP_ERROR` finding of its own, and a bot wall (“Just a moment…”, “verify you are human”) makes the journey *inconclusive* (could not verify), never broken: see [report-format.md](report-format.md#outcomes-severities-and-soft-steps).',
+    '',
+    '```yaml',
+    'soft: true                        # checks go on after failing',
+    'steps:',
+    '  - goto: /pricing',
+    '  - expectText: Free for 30 days  # fails? recorded; the journey goes on',
+    '  - expectText: Cancel anytime',
+    '    soft: false                   # this one the rest depends on',
+    '  - checkLinks                    # an audit: goes on anyway',
+    '```',
+    '',
+    '### Relative addresses and `baseURL`',
+    '',
+    'A relative address resolves against `baseURL` the way a browser resolves a link (and as Playwright’s `baseURL` does). For a site that lives under a path, mind the leading slash: it goes to the host’s root, out of the path.',
+    '',
+    '| baseURL | step | opens |',
+    '|---|---|---|',
+    '| `https://example.com/shop/` | `goto: cart` | `https://example.com/shop/cart` |',
+    '| `https://example.com/shop/` | `goto: /cart` | `https://example.com/cart` (the host’s root, not the shop) |',
+    '| `https://example.com/shop` (no trailing slash) | `goto: cart` | `https://example.com/cart` (`shop` is a file name here) |',
+    '| `https://example.com/shop/` | `goto: ./` | `https://example.com/shop/` |',
+    '',
+    'So write a baseURL with a path with its trailing slash, and its pages without a leading one. `expectNotSoft404` treats the base as the site’s home page (a deep link redirected to `https://example.com/shop/` is a soft 404) and asks for its random “cannot exist” address under the same path.',
+    '',
     '## Expressions',
     '',
     `Strings may hold \`\${{ namespace.name }}\` expressions. Namespaces: ${NAMESPACES.map((n) => `\`${n}\``).join(', ')}.`,
@@ -107,13 +148,23 @@ export function renderJourneyReference(): string {
     '',
   ];
   for (const step of stepRegistry.values()) {
-    out.push(`### ${step.name}`, '', `${step.summary}.${step.sideEffects ? ' (Has side effects: never retried on its own.)' : ''}`, '', '```yaml', step.example, '```', '');
+    out.push(`### ${step.name}`, '', `${step.summary}.${step.sideEffects ? ' (Has side effects: never retried on its own.)' : ''}${JUDGES_NOTE[step.judges ?? 'drives']}`, '', '```yaml', step.example, '```', '');
     if (step.shorthand) out.push(`A plain value stands for \`${step.shorthand}\`.`, '');
     out.push(...keyTable(step.args), '');
   }
   out.push('## Error codes', '', '`journey-audit validate` and `run` report every problem of a file at once, as `file:line:col: error CODE: message`, with the line, what was expected and, for misspelt names, the closest valid one. They exit with code 2.', '');
   for (const [code, help] of Object.entries(DIAGNOSTIC_HELP)) out.push(`### ${code}`, '', help, '');
   return out.join('\n');
+}
+
+const JUDGES_NOTE = {
+  audit: ' (An audit: the journey goes on after it fails, unless `soft: false`.)',
+  assertion: ' (A check: with `soft: true` the journey goes on after it fails.)',
+  drives: '',
+} as const;
+
+function judgingSteps(kind: 'audit' | 'assertion'): string {
+  return [...stepRegistry.values()].filter((s) => s.judges === kind).map((s) => `\`${s.name}\``).join(', ');
 }
 
 function keyTable(schema: z.ZodType): string[] {

@@ -19,6 +19,7 @@ export const journeyFileSchema = z.strictObject({
     .optional()
     .meta({ description: 'For sub-journeys run with `use:`: the values the caller passes in `with:`' }),
   stepTimeout: duration.optional().meta({ description: 'Default time limit of each step (15s)' }),
+  soft: z.boolean().optional().meta({ description: 'Checks (expectText, expectUrl, expectVisible) record a failure and the journey goes on, failing at the end (audits do so anyway unless a step says soft: false)' }),
   steps: z.array(z.unknown()).min(1, 'a journey needs at least one step'),
 });
 
@@ -28,6 +29,7 @@ export const commonStepSchema = z.strictObject({
   name: z.string().min(1).optional().meta({ description: 'Title of the step in reports (default: a description of what it does)' }),
   timeout: duration.optional().meta({ description: 'Time limit of the step (default: the journey’s stepTimeout, 15s)' }),
   optional: z.boolean().optional().meta({ description: 'A failure is reported as a warning and the journey goes on' }),
+  soft: z.boolean().optional().meta({ description: 'For steps that judge (checks and audits): true records a failure and goes on, failing the journey at the end; false stops the journey' }),
 });
 
 export const useSchema = z.union([

@@ -31,6 +31,8 @@ interface Scope {
   /** Where each `env.X` / `secrets.X` is first read. */
   reads: Map<string, SourceLocation>;
   stepTimeoutMs: number;
+  /** The journey's `soft:` default for checks. */
+  soft: boolean;
 }
 
 /** Where the steps being expanded come from. */
@@ -84,6 +86,7 @@ class Loader {
       secrets: new Set(),
       reads: new Map(),
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
+      soft: data.soft === true,
     };
     if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
     const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope, data.steps) : [];
@@ -94,6 +97,7 @@ class Loader {
       file,
       description: data.description,
       baseURL: data.baseURL,
+      ...(data.soft !== undefined && { soft: data.soft }),
       mailboxes: [...scope.mailboxes],
       tags: data.tags ?? [],
       steps,
@@ -224,7 +228,11 @@ class Loader {
     if (kind === USE_KEY) {
       // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
       const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
-      return ok ? this.expandUse(frame, scope, use, valueNode as Node, location) : [];
+      if (!ok) return [];
+      const used = this.expandUse(frame, scope, use, valueNode as Node, location);
+      // A `name:` on a use: step heads the title of every step it brings in, so reports show it.
+      const group = common.success ? common.data.name : undefined;
+      return group === undefined ? used : used.map((s) => ({ ...s, title: `${group} › ${s.title}` }));
     }
     if (!definition) return [];
 
@@ -273,6 +281,16 @@ class Loader {
       }
       scope.stepNames.add(name);
     }
+    const softAsked = common.success ? common.data.soft : undefined;
+    if (softAsked === true && !definition.judges) {
+      ok = false;
+      this.add(source, nodeAt(item, ['soft']), {
+        code: DiagnosticCode.badValue,
+        message: `"${kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
+        path: [],
+        expected: 'soft: on a check or an audit (expectText, expectUrl, expectVisible, checkLinks, …); optional: true to turn its failure into a warning',
+      });
+    }
     if (!ok || !parsed.success) return [];
 
     const budget = definition.budgetMs?.(parsed.data) ?? 0;
@@ -283,6 +301,7 @@ class Loader {
         title: name ?? safeDescribe(() => definition.describe(parsed.data), kind),
         timeoutMs: (common.success && typeof common.data.timeout === 'number' ? common.data.timeout : scope.stepTimeoutMs) + budget,
         optional: common.success ? common.data.optional === true : false,
+        soft: definition.judges === 'audit' ? softAsked !== false : definition.judges === 'assertion' ? (softAsked ?? scope.soft) : false,
         location,
         via: frame.via.length ? frame.via : undefined,
       },

@@ -93,6 +93,15 @@ export function readSource(file: string): ReadResult {
         return { file, line, column: col, length: key?.length, code: DiagnosticCode.duplicateName, message, expected: 'each key once in a mapping' };
       }
       const pos = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+      const bare = e.code === 'MULTILINE_IMPLICIT_KEY' ? bareStepWithOptions(text, e.pos[0]) : undefined;
+      if (bare) {
+        // `- checkLinks` then `optional: true` below it: YAML reads one key spread over two lines.
+        return {
+          file, line: pos.line, column: pos.col, length: bare.length, code: DiagnosticCode.stepShape,
+          message: `"- ${bare}" has no colon, so the line below it cannot add options to it`,
+          expected: `"- ${bare}: {}", then each option on its own line, level with "${bare}" (as in "  name: …")`,
+        };
+      }
       const code =
         e.code === 'TAB_AS_INDENT' ? DiagnosticCode.tabIndent
         : e.code === 'RESOURCE_EXHAUSTION' ? DiagnosticCode.tooDeep // the parser ran out of stack: nesting in the thousands
@@ -187,4 +196,12 @@ function openingBracket(text: string, pos: number): number | undefined {
 function dedupeByLine<T extends { line: number }>(diagnostics: T[]): T[] {
   const seen = new Set<number>();
   return diagnostics.filter((d) => (seen.has(d.line) ? false : (seen.add(d.line), true)));
+}
+
+/** `- stepName` alone on its line with a `key:` line under it: the step word, else undefined. */
+function bareStepWithOptions(text: string, offset: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const [line, next = ''] = text.slice(lineStart).split('\n', 2);
+  const word = /^\s*(?:-\s+)?([A-Za-z][A-Za-z0-9]*)\s*(?:#.*)?$/.exec(line)?.[1];
+  return word && /^\s+[A-Za-z][\w-]*\s*:/.test(next) ? word : undefined;
 }

@@ -106,6 +106,11 @@ export function problemsFromZod(error: z.ZodError, schema: z.ZodType, data: unkn
         break;
       }
       case 'invalid_union': {
+        const choice = unionChoiceProblem(issue.errors, data, path);
+        if (choice) {
+          problems.push(choice);
+          break;
+        }
         // Report a union of types (text or a number) like a single type.
         const actual = valueAt(data, path);
         const typeErrors = issue.errors.map((branch) => branch.find((e) => e.code === 'invalid_type' && e.path.length === 0));
@@ -151,4 +156,26 @@ function withoutFollowOns(problems: Problem[]): Problem[] {
       return same(p.path, parent) && (p.expected ?? '').split(/[^A-Za-z0-9_]+/).includes(typo.suggestion!);
     });
   return problems.filter((p) => p.code !== DiagnosticCode.missingArgument || !causedByTypo(p));
+}
+
+/**
+ * A union of a choice and a list of choices (`via: all` or `via: [one-click, mailto]`) with
+ * a value that is none of them: say which value, and list the allowed ones.
+ */
+function unionChoiceProblem(branches: z.core.$ZodIssue[][], data: unknown, path: PropertyKey[]): Problem | undefined {
+  const actual = valueAt(data, path);
+  const issues = branches.flat().filter((e): e is z.core.$ZodIssueInvalidValue => e.code === 'invalid_value' && (Array.isArray(actual) ? e.path.length > 0 : e.path.length === 0));
+  if (!issues.length) return undefined;
+  const values = [...new Set(issues.flatMap((e) => e.values.map(String)))];
+  const at = [...path, ...issues[0].path];
+  const bad = valueAt(data, at);
+  const listAllowed = !Array.isArray(actual) && branches.flat().some((e) => e.code === 'invalid_type' && e.expected === 'array' && e.path.length === 0);
+  const name = `"${at.map(String).join('.')}"`;
+  return {
+    code: DiagnosticCode.badValue,
+    message: `${name} cannot be ${describeValue(bad)}`,
+    path: at,
+    expected: `one of ${values.join(', ')}${listAllowed ? ' (or a list of them)' : ''}`,
+    suggestion: typeof bad === 'string' ? didYouMean(bad, values) : undefined,
+  };
 }

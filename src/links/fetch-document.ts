@@ -8,7 +8,7 @@ import { httpRequest, type HttpAnswer, type HttpOutcome, type HttpOptions } from
 import { statusIsBroken, type LinkPolicy } from './policy.js';
 import type { PageRenderer } from './render-page.js';
 import { RequestLimiter, type RequestPriority } from './request-limiter.js';
-import { detectSoft404, fingerprint, type ProbeFingerprint } from './soft-404.js';
+import { basePath, detectSoft404, fingerprint, type ProbeFingerprint } from './soft-404.js';
 
 /** What one address (without its #fragment) answered, after redirects and retries. */
 export interface DocumentResult {
@@ -188,19 +188,26 @@ export class DocumentFetcher {
     return (this.renderer ??= import('./render-page.js').then(({ PageRenderer }) => new PageRenderer(this.policy.requestTimeoutMs)));
   }
 
-  /** How the host of `url` answers an address that cannot exist (once per origin). */
-  probe(url: string): Promise<ProbeFingerprint | undefined> {
+  /**
+   * How the host of `url` answers an address that cannot exist (once per origin), under
+   * `siteBase`'s path when the site lives under one and `url` is in it.
+   */
+  probe(url: string, siteBase?: string): Promise<ProbeFingerprint | undefined> {
     let origin: string;
+    let under = '';
     try {
-      origin = new URL(url).origin;
+      const target = new URL(url);
+      origin = target.origin;
+      under = (siteBase && basePath(siteBase, target)) || '';
     } catch {
       return Promise.resolve(undefined);
     }
-    let probe = this.probes.get(origin);
+    const key = origin + under;
+    let probe = this.probes.get(key);
     if (!probe) {
-      const random = `${origin}/${Math.random().toString(36).slice(2, 10)}-no-such-page/${Math.random().toString(36).slice(2, 10)}.html`;
+      const random = `${key}/${Math.random().toString(36).slice(2, 10)}-no-such-page/${Math.random().toString(36).slice(2, 10)}.html`;
       probe = this.probeOnce(random);
-      this.probes.set(origin, probe);
+      this.probes.set(key, probe);
     }
     return probe;
   }

@@ -193,8 +193,8 @@ export class LinkChecker {
   }
 
   /** The host's answer to an address that cannot exist, for `detectSoft404` on a page a browser opened. */
-  probe(url: string): Promise<ProbeFingerprint | undefined> {
-    return this.fetcher.probe(url);
+  probe(url: string, siteBase?: string): Promise<ProbeFingerprint | undefined> {
+    return this.fetcher.probe(url, siteBase);
   }
 
   async close(): Promise<void> {
@@ -300,11 +300,11 @@ function decode(text: string): string {
  * How the site at `url` answers an address that cannot exist (for `detectSoft404` on a
  * page a browser opened). One request (and its redirects); undefined when it gets no answer.
  */
-export async function probeFingerprint(url: string, opts: Partial<LinkPolicy> & { timeoutMs?: number } = {}): Promise<ProbeFingerprint | undefined> {
-  const { timeoutMs, ...policy } = opts;
+export async function probeFingerprint(url: string, opts: Partial<LinkPolicy> & { timeoutMs?: number; siteBase?: string } = {}): Promise<ProbeFingerprint | undefined> {
+  const { timeoutMs, siteBase, ...policy } = opts;
   const checker = new LinkChecker({ ...policy, requestTimeoutMs: timeoutMs ?? policy.requestTimeoutMs });
   try {
-    return await checker.probe(url);
+    return await checker.probe(url, siteBase);
   } finally {
     await checker.close();
   }

@@ -12,6 +12,11 @@ export interface PageLook {
   headings: string[];
   /** Main visible text. */
   text: string;
+  /**
+   * The site's own base when it lives under a path (`https://example.com/shop/`): a
+   * redirect there from a deeper address is a redirect to the home page too.
+   */
+  siteBase?: string;
 }
 
 /** How a host answers a path that cannot exist. */
@@ -91,7 +96,7 @@ export function detectSoft404(input: PageLook, probe?: ProbeFingerprint): Soft40
       if (statement) return { soft404: true, why: `the page says "${statement[0]}"` };
     }
   }
-  if (input.chain.length > 1 && isDeep(input.url) && isHomePage(input.finalUrl)) {
+  if (input.chain.length > 1 && isDeep(input.url, input.siteBase) && isHomePage(input.finalUrl, input.siteBase)) {
     return { soft404: true, why: `redirected from ${input.url} to the home page ${input.finalUrl}` };
   }
   if (input.chain.length > 1 && !aboutNotFound && ERROR_PAGE_PATH.test(pathOf(input.finalUrl))) {
@@ -109,7 +114,7 @@ export function fingerprint(look: Pick<PageLook, 'url' | 'finalUrl' | 'status' |
 function compareWithProbe(input: PageLook, probe: ProbeFingerprint): Soft404Verdict {
   // A host that answers a random path with 404 tells us nothing more about this page.
   if (probe.status < 200 || probe.status >= 300) return { soft404: false };
-  if (sameUrl(input.url, probe.url) || !isDeep(input.url)) return { soft404: false };
+  if (sameUrl(input.url, probe.url) || !isDeep(input.url, input.siteBase)) return { soft404: false };
   const probeRedirected = !sameUrl(probe.finalUrl, probe.url);
   if (probeRedirected && sameUrl(input.finalUrl, probe.finalUrl) && !sameUrl(input.finalUrl, input.url)) {
     return { soft404: true, why: `redirected to ${input.finalUrl}, where the site sends addresses that do not exist` };
@@ -161,20 +166,41 @@ function pathOf(url: string): string {
   }
 }
 
-function isHomePage(url: string): boolean {
+function isHomePage(url: string, siteBase?: string): boolean {
   try {
-    return HOME_PATHS.test(new URL(url).pathname);
+    const target = new URL(url);
+    if (HOME_PATHS.test(target.pathname)) return true;
+    const base = siteBase ? basePath(siteBase, target) : undefined;
+    // `/shop`, `/shop/`, `/shop/index.html` are the home page of a site at /shop/.
+    return base !== undefined && HOME_PATHS.test(`/${target.pathname.slice(base.length)}`.replace(/^\/\/+/, '/'));
   } catch {
     return false;
   }
 }
 
-function isDeep(url: string): boolean {
+function isDeep(url: string, siteBase?: string): boolean {
   try {
-    return !HOME_PATHS.test(new URL(url).pathname);
+    new URL(url);
   } catch {
     return false;
   }
+  return !isHomePage(url, siteBase);
+}
+
+/**
+ * The path of a site's base without its trailing slash (`/shop`), when `target` is on the
+ * same origin and at or under it; undefined for a base at the root or elsewhere.
+ */
+export function basePath(siteBase: string, target: URL): string | undefined {
+  let base: URL;
+  try {
+    base = new URL(siteBase);
+  } catch {
+    return undefined;
+  }
+  const path = base.pathname.replace(/\/[^/]*\.[a-z0-9]{2,5}$/i, '/').replace(/\/+$/, '');
+  if (!path || base.origin !== target.origin) return undefined;
+  return target.pathname === path || target.pathname.startsWith(`${path}/`) ? path : undefined;
 }
 
 function sameUrl(a: string, b: string): boolean {

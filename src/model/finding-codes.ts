@@ -212,6 +212,17 @@ export const FINDING_CODES = {
     title: 'The run was interrupted before every journey finished',
     advice: 'Run again; the report shows what had finished.',
   },
+  PAGE_HTTP_ERROR: {
+    severity: 'error',
+    title: 'The customer landed on an error page',
+    rule: 'PRACTICE-PROMISE',
+    advice: 'Open the screenshot and the server log for that address: the site answered the customer with an error (4xx/5xx), whatever the page says.',
+  },
+  PAGE_BOT_WALL: {
+    severity: 'warning',
+    title: 'Could not verify: a bot wall stopped the audit',
+    advice: 'Allow-list the audit (its IP address or user agent) in the site’s bot protection, or walk this step by hand; the journey is inconclusive, not broken.',
+  },
 } as const satisfies Record<string, FindingCodeInfo>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

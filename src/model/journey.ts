@@ -16,6 +16,8 @@ export interface JourneyStep {
   /** The step's own time limit plus the time it needs by nature (a wait window). */
   timeoutMs: number;
   optional: boolean;
+  /** A failure is recorded and the journey goes on, failing at the end (a step that judges). */
+  soft?: boolean;
   location: SourceLocation;
   /** The chain of `use:` steps this step was expanded from, outermost first. */
   via?: SourceLocation[];
@@ -26,6 +28,8 @@ export interface Journey {
   file: string;
   description?: string;
   baseURL?: string;
+  /** Checks go on after failing (`soft: true` at the top of the journey). */
+  soft?: boolean;
   mailboxes: string[];
   tags: string[];
   steps: JourneyStep[];

@@ -6,10 +6,16 @@ import type { FindingCode, Severity } from './finding-codes.js';
  * Markdown, JUnit and console output are views of it. docs/report-format.md describes
  * it and what counts as a compatible change.
  */
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2: journey and step status `inconclusive` (could not verify: a bot wall), summary counts
+ * `inconclusive`, `errors`, `warnings`; a journey holding an error finding is never `passed`.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
-export type Outcome = 'passed' | 'failed' | 'flaky' | 'skipped';
-export type StepStatus = 'passed' | 'failed' | 'skipped' | 'not-run';
+/** `inconclusive`: no promise was found broken, but the audit could not verify them all (a bot wall). */
+export type Outcome = 'passed' | 'failed' | 'flaky' | 'skipped' | 'inconclusive';
+/** `inconclusive`: the step could not verify its promise (a bot wall stood in the way). */
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'not-run' | 'inconclusive';
 
 export interface Finding {
   code: FindingCode;
@@ -44,6 +50,8 @@ export interface StepResult {
   error?: string;
   /** Why a step was skipped or what else a reader should know, in plain words. */
   note?: string;
+  /** Every page (main-frame document) the step opened, with the HTTP status it was answered with. */
+  navigations?: { url: string; status: number }[];
   attachments: Attachment[];
 }
 
@@ -77,6 +85,8 @@ export interface JourneyResult {
   unsubscribe?: UnsubscribeVerdict[];
   /** "No more mail" observations, including ones that span several runs. */
   observations?: ObservationRecord[];
+  /** Why the audit could not verify every promise (status `inconclusive`), in plain words. */
+  inconclusive?: string;
 }
 
 export type LinkState = 'ok' | 'broken' | 'blocked' | 'skipped';
@@ -160,7 +170,12 @@ export interface RunSummary {
   failed: number;
   flaky: number;
   skipped: number;
+  /** Journeys that broke no promise the audit could check, but could not check them all. */
+  inconclusive: number;
   findings: number;
+  /** Findings by severity: errors are broken promises, warnings are not. */
+  errors: number;
+  warnings: number;
 }
 
 export interface Report {

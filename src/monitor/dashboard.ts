@@ -111,7 +111,7 @@ export function renderDashboard(data: DashboardData): string {
   const counts = new Map<string, number>();
   for (const j of data.journeys) counts.set(j.status, (counts.get(j.status) ?? 0) + 1);
   const summary = [...counts.entries()].map(([s, n]) => `${n} ${statusWord(s).toLowerCase()}`).join(' · ');
-  const order = ['failed', 'error', 'flaky', 'never-run', 'passed'];
+  const order = ['failed', 'error', 'flaky', 'inconclusive', 'never-run', 'passed'];
   const journeys = data.journeys.slice().sort((a, b) => (order.indexOf(a.status) + 1 || 9) - (order.indexOf(b.status) + 1 || 9) || a.name.localeCompare(b.name));
   return `<!doctype html>
 <html lang="en">

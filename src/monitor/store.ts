@@ -11,8 +11,8 @@ import { migrateToLatest } from './migrations.js';
  * transaction: a `kill -9` at any moment leaves either all of a run's rows or none.
  */
 
-export type RunStatus = 'running' | 'passed' | 'failed' | 'flaky' | 'error' | 'interrupted';
-export type JourneyStatus = 'never-run' | 'passed' | 'failed' | 'flaky' | 'error';
+export type RunStatus = 'running' | 'passed' | 'failed' | 'flaky' | 'inconclusive' | 'error' | 'interrupted';
+export type JourneyStatus = 'never-run' | 'passed' | 'failed' | 'flaky' | 'inconclusive' | 'error';
 export type RunTrigger = 'schedule' | 'manual';
 
 interface JourneysTable { file: string; name: string; status: string; status_since: number | null; last_run_id: string | null }

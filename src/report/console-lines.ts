@@ -7,7 +7,7 @@ import { headline } from './summary.js';
  * journey as it ends, and at the end the findings table and where the report is.
  */
 
-const MARKS: Record<JourneyResult['status'], string> = { passed: '✓', failed: '✗', flaky: '!', skipped: '-' };
+const MARKS: Record<JourneyResult['status'], string> = { passed: '✓', failed: '✗', flaky: '!', inconclusive: '?', skipped: '-' };
 
 /** "  ✗ failed  Reader unsubscribes (4.1s)  The newsletter still arrived… (+1 more)" */
 export function journeyLine(journey: Pick<JourneyResult, 'name' | 'status' | 'durationMs' | 'findings' | 'error'>, width?: number): string {

@@ -1,15 +1,15 @@
 import { relative } from 'node:path';
 import { FINDING_CODES } from '../model/finding-codes.js';
 import type { Report } from '../model/report.js';
-import { headline, STATUS_WORDS } from './summary.js';
+import { headline, STATUS_WORDS, statusWords } from './summary.js';
 
-const ICON = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️' } as const;
+const ICON = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️', inconclusive: '❔' } as const;
 
 /** summary.md: for a marketer, and fit for a CI job summary. */
 export function renderMarkdown(report: Report, cwd = process.cwd()): string {
   const lines = [`# Journey audit: ${headline(report)}`, '', `Run \`${report.runId}\`, ${report.startedAt}.`, ''];
   lines.push('| | Journey | Result | Problems |', '|---|---|---|---|');
-  for (const j of report.journeys) lines.push(`| ${ICON[j.status]} | ${escape(j.name)} | ${STATUS_WORDS[j.status]} | ${j.findings.length} |`);
+  for (const j of report.journeys) lines.push(`| ${ICON[j.status]} | ${escape(j.name)} | ${statusWords(j)} | ${j.findings.length} |`);
   const withFindings = report.journeys.filter((j) => j.findings.length);
   if (withFindings.length) lines.push('', '## What went wrong');
   for (const j of withFindings) {

@@ -32,9 +32,10 @@ const step = z.object({
   line: z.number().int(),
   column: z.number().int(),
   file: z.string(),
-  status: z.enum(['passed', 'failed', 'skipped', 'not-run']),
+  status: z.enum(['passed', 'failed', 'skipped', 'not-run', 'inconclusive']),
   durationMs: z.number(),
   error: z.string().optional(),
+  navigations: z.array(z.object({ url: z.string(), status: z.number().int() })).optional(),
   attachments: z.array(attachment),
 });
 
@@ -89,7 +90,7 @@ const observation = z.object({
 const journey = z.object({
   name: z.string(),
   file: z.string(),
-  status: z.enum(['passed', 'failed', 'flaky', 'skipped']),
+  status: z.enum(['passed', 'failed', 'flaky', 'skipped', 'inconclusive']),
   durationMs: z.number(),
   retries: z.number().int(),
   error: z.string().optional(),
@@ -101,6 +102,7 @@ const journey = z.object({
   links: z.array(link).optional(),
   unsubscribe: z.array(verdict).optional(),
   observations: z.array(observation).optional(),
+  inconclusive: z.string().optional(),
 });
 
 export const reportSchema = z.object({
@@ -112,7 +114,7 @@ export const reportSchema = z.object({
   durationMs: z.number(),
   complete: z.boolean(),
   shard: z.object({ current: z.number().int(), total: z.number().int() }).optional(),
-  summary: z.object({ total: z.number().int(), passed: z.number().int(), failed: z.number().int(), flaky: z.number().int(), skipped: z.number().int(), findings: z.number().int() }),
+  summary: z.object({ total: z.number().int(), passed: z.number().int(), failed: z.number().int(), flaky: z.number().int(), skipped: z.number().int(), inconclusive: z.number().int(), findings: z.number().int(), errors: z.number().int(), warnings: z.number().int() }),
   errors: z.array(z.string()),
   journeys: z.array(journey),
   strayMails: z.array(mail),

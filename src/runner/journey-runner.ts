@@ -1,5 +1,4 @@
-import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
-import { test } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo, test } from '@playwright/test';
 import { maskedScreenshot } from '../browser/masked-screenshot.js';
 import { errorMessage } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
@@ -12,7 +11,7 @@ import type { Finding } from '../model/report.js';
 import { mailRecord, stepResult } from './records.js';
 import { stepRegistry } from '../steps/registry.js';
 import type { CaptureValue, StepContext } from '../steps/step-context.js';
-import { FindingsRecorded, StepFailure, type FindingInput } from '../steps/step-failure.js';
+import { CouldNotVerify, FindingsRecorded, StepFailure, type FindingInput } from '../steps/step-failure.js';
 import { JourneyMailboxes } from './journey-mail.js';
 import type { JourneyRecord } from './journey-record.js';
 import type { RunPlan } from './run-plan.js';
@@ -20,7 +19,8 @@ import { StepEvidence } from './step-evidence.js';
 import { resolveBaseURL } from './base-url.js';
 import { STEP_GRACE_MS } from './step-budget.js';
 import { runClock } from './run-clock.js';
-import { trackNavigation } from './navigation-tracker.js';
+import { DocumentLog, trackNavigation } from './navigation-tracker.js';
+import { judgeVisits } from './page-outcome.js';
 import { findResumePoint } from './observation-resume.js';
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
@@ -45,6 +45,9 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
   };
   const baseURL = resolveBaseURL(journey, plan);
   const lastNavigation = trackNavigation(page);
+  const documents = new DocumentLog(page);
+  /** Checks that failed and let the journey go on (soft steps): the journey fails at the end. */
+  const softFailures: { step: JourneyStep; message: string }[] = [];
   let request: Promise<APIRequestContext> | undefined;
   const httpClient = () => (request ??= playwrightRequest.newContext({ baseURL }));
 
@@ -79,7 +82,8 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         startedAt: stepStarted,
         mail,
         captures: { get: (name) => captures.get(name), set: (name, value) => captures.set(name, value) },
-        addFinding: (input) => record.findings.push(finding(step, input)),
+        // An optional step's findings are warnings, however the step reports them.
+        addFinding: (input) => record.findings.push(finding(step, step.optional && (input.severity ?? FINDING_CODES[input.code].severity) === 'error' ? { ...input, severity: 'warning' } : input)),
         attach: async (name, body, contentType) => {
           const path = evidence.save(name, typeof body === 'string' ? redactor.redact(body) : redactor.redactBytes(body, contentType));
           result.attachments.push({ name, contentType, path });
@@ -102,23 +106,53 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         await test.step(
           redactor.redact(step.title),
           async () => {
-            const args = definition.args.parse(interpolate(step.args, scope));
-            await definition.run(context, args);
+            const mark = documents.mark();
+            let failure: unknown;
+            try {
+              const args = definition.args.parse(interpolate(step.args, scope));
+              await definition.run(context, args);
+            } catch (error) {
+              failure = error;
+            }
+            // What the pages it opened say, whatever the step concluded: a bot wall, an error page.
+            const visits = await documents.since(mark, Math.min(NAVIGATION_ANSWER_WAIT_MS, Math.max(0, stepStarted + timeoutMs - Date.now())));
+            if (visits.length) result.navigations = visits.map(({ url, status }) => ({ url: redactor.redact(url), status }));
+            const pages = await judgeVisits(page, visits, definition.judgesStatus === true);
+            if (pages.botWall) throw new CouldNotVerify(pages.botWall);
+            for (const input of pages.httpErrors) context.addFinding(input);
+            if (failure) throw failure;
+            if (pages.httpErrors.length) throw new FindingsRecorded(pages.httpErrors[0].message);
           },
           { box: true, location: step.location, timeout: timeoutMs + STEP_GRACE_MS },
         );
       } catch (error) {
-        result.status = 'failed';
+        result.status = error instanceof CouldNotVerify ? 'inconclusive' : 'failed';
         result.error = redactor.redact(firstLines(errorMessage(error)));
+        const shots = result.attachments.length;
         await screenshotInto(page, context, journey.secrets.length > 0);
+        const screenshot = result.attachments.slice(shots).map((a) => a.path);
+        for (const f of record.findings) if (f.step === step.title && f.code === 'PAGE_HTTP_ERROR' && !f.evidence.length) f.evidence.push(...screenshot);
+        if (error instanceof CouldNotVerify) {
+          // The rest depends on a page the audit could not see: stop, inconclusive, not failed.
+          record.findings.push(finding(step, { ...error.finding, evidence: [...(error.finding.evidence ?? []), ...screenshot], severity: 'warning' }));
+          if (step.optional) continue; // nothing depends on an optional step
+          record.inconclusive = result.error;
+          break;
+        }
         if (!(error instanceof FindingsRecorded)) {
           const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
           record.findings.push(finding(step, { ...input, severity: step.optional ? 'warning' : undefined }));
         }
-        if (!step.optional) throw atYamlLine(result.error, step);
+        if (!step.optional && !step.soft) throw atYamlLine(result.error, step);
+        if (!step.optional) softFailures.push({ step, message: result.error });
       } finally {
         result.durationMs = Date.now() - stepStarted;
       }
+    }
+    if (softFailures.length) {
+      const [first] = softFailures;
+      const message = softFailures.length === 1 ? first.message : `${softFailures.length} checks failed (the journey went on to check the rest); the first: ${first.message}`;
+      throw atYamlLine(message, first.step);
     }
   } finally {
     for (const step of journey.steps.slice(record.steps.length)) {
@@ -129,6 +163,9 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     if (request) await (await request).dispose();
   }
 }
+
+/** How long a step's navigation may still take to be answered after the step returned (a click that submits a form). */
+const NAVIGATION_ANSWER_WAIT_MS = 10_000;
 
 /** Screenshot of what the customer saw when a step failed; secret values (and, on journeys that read secrets, every field) are hidden. */
 async function screenshotInto(page: Page, context: StepContext, hideInputs: boolean): Promise<void> {

@@ -6,7 +6,7 @@ import { SinkClient } from '../mail/sink-client.js';
 import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
 import { readPlan, type RunPlan } from '../runner/run-plan.js';
 import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from '../model/report.js';
-import { summarize } from '../report/summary.js';
+import { summarize, headline, journeyOutcome } from '../report/summary.js';
 import { summaryLines } from '../report/console-lines.js';
 import { interruptedFinding, mailRecord } from './records.js';
 import { REPORT_FILES, writeReport } from '../report/write-report.js';
@@ -75,7 +75,7 @@ export default class JourneyAuditReporter implements Reporter {
     return {
       name: test.title,
       file: record?.file || test.annotations.find((a) => a.type === 'file')?.description || '',
-      status: neverRan || interrupted ? 'skipped' : OUTCOMES[test.outcome()],
+      status: neverRan || interrupted ? 'skipped' : journeyOutcome(OUTCOMES[test.outcome()], record?.findings ?? [], record?.inconclusive),
       durationMs: results.reduce((sum, r) => sum + r.duration, 0),
       retries: Math.max(0, results.length - 1),
       error: neverRan ? 'not run: the run was interrupted' : interrupted ? 'interrupted before it finished' : last.error?.message?.replace(/\u001b\[[0-9;]*m/g, '').split('\n')[0],
@@ -86,6 +86,7 @@ export default class JourneyAuditReporter implements Reporter {
       ...(record?.links && { links: record.links }),
       ...(record?.unsubscribe && { unsubscribe: record.unsubscribe }),
       ...(record?.observations && { observations: record.observations }),
+      ...(record?.inconclusive && { inconclusive: record.inconclusive }),
       attachments: (last?.attachments ?? [])
         .filter((a) => a.path && a.name !== RECORD_ATTACHMENT)
         .map((a) => ({ name: a.name, contentType: a.contentType, path: relative(this.plan.runDir, a.path!).split('\\').join('/') })),

@@ -72,6 +72,15 @@ export const pattern = z
   .transform(toPattern)
   .meta({ description: 'Text (case-insensitive substring) or /regular expression/flags' });
 
+/**
+ * Text that finds an element: kept as written (for titles), checked like `pattern` when
+ * the journey loads; `locate` reads `/…/flags` as a regular expression.
+ */
+const locatorText = z.string().superRefine((value, ctx) => {
+  const problem = regexError(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `invalid regular expression ${value}: ${problem}`, params: { code: DiagnosticCode.badRegex, expected: 'a valid regular expression such as /confirm/i' } });
+});
+
 /** The name of one of the journey's `mailboxes`. Checked against the list when loading. */
 export const mailboxName = z.string().min(1).meta({ description: 'Name of a mailbox declared under `mailboxes:`' });
 
@@ -86,11 +95,11 @@ export const captureName = z
  * field, an ARIA role and name, a test id, or (last resort) a CSS selector.
  */
 export const locatorFields = {
-  text: z.string().optional().meta({ description: 'Visible text (buttons and links first)' }),
-  label: z.string().optional().meta({ description: 'Label of a form field' }),
-  placeholder: z.string().optional(),
+  text: locatorText.optional().meta({ description: 'Visible text (buttons and links first), or /regular expression/flags' }),
+  label: locatorText.optional().meta({ description: 'Label of a form field, or /regular expression/flags' }),
+  placeholder: locatorText.optional(),
   role: z.string().optional().meta({ description: 'ARIA role, e.g. button, link, heading' }),
-  name: z.string().optional().meta({ description: 'Accessible name, with role' }),
+  name: locatorText.optional().meta({ description: 'Accessible name, with role; /regular expression/flags as everywhere' }),
   testId: z.string().optional().meta({ description: 'data-testid attribute' }),
   css: z.string().optional().meta({ description: 'CSS selector' }),
   exact: z.boolean().optional().meta({ description: 'Match text exactly (default: substring, case-insensitive)' }),

@@ -25,6 +25,7 @@ export default defineStep({
   shorthand: 'to',
   mailboxArgs: ['to'],
   sideEffects: true,
+  judges: 'audit',
   budgetMs: (a) => a.within,
   example: '- auditReplies: { to: reader, within: 10s }',
   describe: (a) => `audit the answers that reach ${a.to} within ${formatDuration(a.within)}`,

@@ -28,6 +28,7 @@ export default defineStep({
   shorthand: 'in',
   captureArgs: ['in'],
   sideEffects: true,
+  judges: 'audit',
   budgetMs: () => 30_000,
   example: '- auditUnsubscribe: { in: newsletter, via: one-click }',
   describe: (a) => `audit unsubscribing from the email "${a.in}" (${Array.isArray(a.via) ? a.via.join(', ') : a.via})`,

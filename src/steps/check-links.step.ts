@@ -40,6 +40,7 @@ export default defineStep({
   args,
   captureArgs: ['in'],
   sideEffects: false,
+  judges: 'audit',
   example: '- checkLinks: { download: Download the e-book }',
   budgetMs: (a) => (a.crawl ? CRAWL_BUDGET_MS : CHECK_BUDGET_MS),
   describe: (a) =>

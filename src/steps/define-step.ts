@@ -14,6 +14,15 @@ export interface StepDefinition<Args extends z.ZodType = z.ZodType> {
   shorthand?: string;
   /** Steps with side effects (sending, buying) are never retried on their own. */
   sideEffects: boolean;
+  /**
+   * The step judges a promise rather than drives the journey, so the journey can go on
+   * after it fails (like Playwright's expect.soft) and fail at the end. `audit` steps go on
+   * unless told `soft: false`; `assertion` steps only with `soft: true` (on the step or the
+   * journey). Steps without it drive: later steps depend on them, and a failure stops the journey.
+   */
+  judges?: 'audit' | 'assertion';
+  /** The step judges the HTTP status of the page it opens itself (`expectStatus`). */
+  judgesStatus?: boolean;
   /** Argument names that hold mailbox names, checked against `mailboxes:` when loading. */
   mailboxArgs?: string[];
   /** Argument names that read a capture made by an earlier step. */

@@ -11,7 +11,10 @@ export const expectNoEmailArgs = z.strictObject({
   subject: pattern.optional(),
   from: pattern.optional(),
   listId: pattern.optional().meta({ description: 'Only mail whose List-Id header matches (one list among several from the same sender)' }),
-  for: window.prefault(10_000).meta({ description: 'How long no mail may come: 20s within the run, or "2 days", "10 business days" across runs' }),
+  for: window.prefault(10_000).meta({
+    description:
+      'How long no mail may come: 20s within the run, or "2 days", "10 business days" across runs. The window opens when the previous waitForEmail or expectNoEmail step ended (or the journey started), not when this step starts, so mail a click or http step just before triggered counts; it closes this long after this step starts',
+  }),
   reason: z
     .enum(['unsubscribed'])
     .optional()

@@ -12,7 +12,14 @@ export default defineStep({
   shorthand: 'to',
   mailboxArgs: ['to'],
   sideEffects: false,
-  example: '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }',
+  judges: 'audit',
+  example: [
+    '- waitForEmail: { to: reader, subject: This week, as: news }   # the window opens when this step ends',
+    '- openLink: { in: news, text: Unsubscribe }',
+    '- click: Unsubscribe',
+    '- http: { method: POST, url: /admin/send-campaign }             # mail sent here already counts',
+    '- expectNoEmail: { to: reader, from: news@example.com, for: 20s, reason: unsubscribed }   # …and 20s more',
+  ].join('\n'),
   resumesAcrossRuns: (raw) => {
     const a = raw as { to?: unknown; for?: unknown; observe?: unknown };
     const days = typeof a.for === 'string' && parseWindow(a.for)?.kind === 'days';
@@ -36,6 +43,6 @@ export default defineStep({
         { evidence, details, rule: 'GOOGLE-2' },
       );
     }
-    fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s into the ${formatDuration(a.for.window.ms)} window.`, { evidence, details });
+    fail('MAIL_UNEXPECTED', `${mails.length} email(s) arrived when none should have (${list}), the first ${after}s after this step started (the window opened when the previous mail step ended and lasted ${formatDuration(a.for.window.ms)} past this step's start).`, { evidence, details });
   },
 });

@@ -12,6 +12,7 @@ export default defineStep({
     })
     .default({ probe: true }),
   sideEffects: false,
+  judges: 'audit',
   example: '- expectNotSoft404',
   describe: () => 'expect a real page, not a soft 404',
   async run(ctx, a) {
@@ -24,13 +25,16 @@ export default defineStep({
       headings: [...document.querySelectorAll('h1, h2')].map((h) => (h as HTMLElement).innerText.trim()).slice(0, 10),
       text: (document.querySelector('main') as HTMLElement | null ?? document.body)?.innerText.slice(0, 20_000) ?? '',
     }));
-    const probe = a.probe && /^https?:/.test(finalUrl) ? await probeFingerprint(new URL(finalUrl).origin, { timeoutMs: Math.min(10_000, ctx.timeoutMs) }) : undefined;
+    // A site under a path (baseURL https://example.com/shop/) is probed under that path, and its base is its home page.
+    const siteBase = ctx.baseURL;
+    const probe = a.probe && /^https?:/.test(finalUrl) ? await probeFingerprint(navigation?.requestedUrl ?? finalUrl, { timeoutMs: Math.min(10_000, ctx.timeoutMs), siteBase }) : undefined;
     const verdict = detectSoft404(
       {
         url: navigation?.requestedUrl ?? finalUrl,
         finalUrl,
         status: navigation?.status ?? 200,
         chain: navigation?.chain ?? [{ url: finalUrl, status: 200 }],
+        siteBase,
         ...content,
       },
       probe,

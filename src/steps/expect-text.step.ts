@@ -10,6 +10,7 @@ export default defineStep({
   args: z.strictObject({ text: pattern }),
   shorthand: 'text',
   sideEffects: false,
+  judges: 'assertion',
   example: "- expectText: You're subscribed",
   describe: (a) => `expect text ${a.text}`,
   async run(ctx, a) {

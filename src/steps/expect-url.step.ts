@@ -10,6 +10,7 @@ export default defineStep({
   args: z.strictObject({ url: pattern }),
   shorthand: 'url',
   sideEffects: false,
+  judges: 'assertion',
   example: '- expectUrl: /\\/orders\\/\\d+/',
   describe: (a) => `expect address ${a.url}`,
   async run(ctx, a) {

@@ -11,6 +11,7 @@ export default defineStep({
   args: z.strictObject({ ...locatorFields }).superRefine(requireOneLocator),
   shorthand: 'text',
   sideEffects: false,
+  judges: 'assertion',
   example: '- expectVisible: { role: button, name: Place order }',
   describe: (a) => `expect ${describeLocator(a)} visible`,
   async run(ctx, a) {

@@ -11,6 +11,7 @@ export default defineStep({
   }),
   shorthand: 'url',
   sideEffects: false,
+  judgesStatus: true,
   example: '- goto: /newsletter',
   describe: (a) => `open ${a.url}`,
   async run(ctx, a) {

@@ -1,7 +1,11 @@
 import { errors, type Locator, type Page } from 'playwright';
 import { formatDuration } from '../core/duration.js';
 import { fail } from './step-failure.js';
+import { toPattern } from '../core/pattern.js';
 import type { LocatorArgs } from './args.js';
+
+/** `/…/flags` is a regular expression, as in every other text a journey matches; other text is itself. */
+const matcher = (text: string): string | RegExp => toPattern(text).playwright;
 
 /**
  * Finds what a customer would click: with plain text, a button, link or menu item of that
@@ -9,7 +13,8 @@ import type { LocatorArgs } from './args.js';
  */
 export async function locateAction(page: Page, args: LocatorArgs, timeoutMs: number): Promise<Locator> {
   if (args.text === undefined) return locate(page, args);
-  const { text, exact } = args;
+  const { exact } = args;
+  const text = matcher(args.text);
   const actionable = page
     .getByRole('button', { name: text, exact })
     .or(page.getByRole('link', { name: text, exact }))
@@ -29,13 +34,13 @@ export async function locateAction(page: Page, args: LocatorArgs, timeoutMs: num
 export function locate(page: Page, args: LocatorArgs, prefer: 'field' | 'any' = 'any'): Locator {
   const exact = args.exact;
   let locator: Locator;
-  if (args.role) locator = page.getByRole(args.role as Parameters<Page['getByRole']>[0], { name: args.name, exact });
-  else if (args.label) locator = page.getByLabel(args.label, { exact });
-  else if (args.placeholder) locator = page.getByPlaceholder(args.placeholder, { exact });
+  if (args.role) locator = page.getByRole(args.role as Parameters<Page['getByRole']>[0], { name: args.name === undefined ? undefined : matcher(args.name), exact });
+  else if (args.label) locator = page.getByLabel(matcher(args.label), { exact });
+  else if (args.placeholder) locator = page.getByPlaceholder(matcher(args.placeholder), { exact });
   else if (args.testId) locator = page.getByTestId(args.testId);
   else if (args.css) locator = page.locator(args.css);
   else {
-    const text = args.text ?? '';
+    const text = matcher(args.text ?? '');
     if (prefer === 'field') {
       locator = page.getByLabel(text, { exact }).or(page.getByPlaceholder(text, { exact }));
     } else {

@@ -22,6 +22,7 @@ export default defineStep({
     }),
   captureArgs: ['in'],
   sideEffects: true,
+  judgesStatus: true,
   example: '- openLink: { in: confirm, text: /confirm/i }',
   describe: (a) => `open the link ${a.text ?? a.url} in the email "${a.in}"`,
   async run(ctx, a) {

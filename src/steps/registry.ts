@@ -34,7 +34,7 @@ const ALL: StepDefinition[] = [
 export const stepRegistry: ReadonlyMap<string, StepDefinition> = new Map(ALL.map((step) => [step.name, step]));
 
 /** Keys every step accepts beside its kind. */
-export const COMMON_STEP_KEYS = ['name', 'timeout', 'optional'] as const;
+export const COMMON_STEP_KEYS = ['name', 'timeout', 'optional', 'soft'] as const;
 
 /** `use:` is expanded by the loader (sub-journeys) rather than run as a step. */
 export const USE_KEY = 'use';

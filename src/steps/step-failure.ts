@@ -33,3 +33,14 @@ export class FindingsRecorded extends Error {
 export function fail(code: FindingCode, message: string, extra: Omit<FindingInput, 'code' | 'message'> = {}): never {
   throw new StepFailure({ code, message, ...extra });
 }
+
+/**
+ * Thrown when a step cannot tell whether the promise holds (a bot wall stood in the way):
+ * the finding is a warning, the journey stops and is inconclusive, never failed.
+ */
+export class CouldNotVerify extends Error {
+  constructor(readonly finding: FindingInput) {
+    super(finding.message);
+    this.name = 'CouldNotVerify';
+  }
+}

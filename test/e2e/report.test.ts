@@ -4,7 +4,7 @@ import { appendFileSync, cpSync, existsSync, readFileSync, readdirSync, readlink
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_PATH, type EvidenceManifest } from '../../src/report/evidence/manifest.js';
-import type { Report } from '../../src/model/report.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../../src/model/report.js';
 import { reportProblems } from '../../src/report/report-schema.js';
 import { runCli, tempProject } from './cli-harness.js';
 
@@ -213,10 +213,10 @@ describe('report merge', () => {
     const future = join(project, 'future');
     cpSync(shard2, future, { recursive: true });
     const report = readReport(future);
-    writeFileSync(join(future, 'report.json'), JSON.stringify({ ...report, schemaVersion: 2 }));
+    writeFileSync(join(future, 'report.json'), JSON.stringify({ ...report, schemaVersion: REPORT_SCHEMA_VERSION + 1 }));
     const mismatch = await cli(['report', 'merge', shard1, 'future', '-o', 'nope']);
     expect(mismatch.code).toBe(2);
-    expect(mismatch.stderr).toContain('future has report schema version 2, this journey-audit');
+    expect(mismatch.stderr).toContain(`future has report schema version ${REPORT_SCHEMA_VERSION + 1}, this journey-audit`);
     expect(existsSync(join(project, 'nope'))).toBe(false);
   });
 });

@@ -63,7 +63,7 @@ describe('journey-audit run', () => {
     expect(result.stderr + result.stdout).toContain('1 of 1 journey passed');
     expect(result.code).toBe(0);
     const report = latestReport(project);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.summary).toMatchObject({ total: 1, passed: 1, failed: 0, flaky: 0 });
     const [journey] = report.journeys;
     expect(journey.steps.map((s) => s.line)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);

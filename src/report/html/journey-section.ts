@@ -1,6 +1,6 @@
 import { formatDuration } from '../../core/duration.js';
 import type { JourneyResult } from '../../model/report.js';
-import { badge } from './badges.js';
+import { badge, journeyBadge } from './badges.js';
 import { displayFile, journeyId, type HtmlContext } from './context.js';
 import { esc, evidenceHref } from './escape.js';
 import { findingItem } from './findings-section.js';
@@ -17,9 +17,10 @@ export function journeySection(j: JourneyResult, index: number, context: HtmlCon
     ? `<p>${j.links.length} ${j.links.length === 1 ? 'link' : 'links'} checked, ${j.links.filter((l) => l.state === 'broken').length} broken: see <a href="#links">the links table</a> (search for this journey's name).</p>`
     : '';
   return `<section class="journey ${esc(j.status)}" id="${id}" aria-labelledby="${id}-title">
-<h2 id="${id}-title">${badge(j.status)} ${esc(j.name)}</h2>
+<h2 id="${id}-title">${journeyBadge(j)} ${esc(j.name)}</h2>
 <p class="meta"><code>${esc(displayFile(context, j.file))}</code> · ${esc(formatDuration(j.durationMs))}${retries}</p>
 ${j.error && j.status !== 'passed' ? `<p>${esc(j.error)}</p>` : ''}
+${j.status === 'inconclusive' ? `<p class="inconclusive">Could not verify every promise of this journey: nothing was found broken, but part of it could not be checked. ${esc(j.inconclusive ?? '')}</p>` : ''}
 ${j.findings.length ? `<h3>Problems (${j.findings.length})</h3><ul class="findings">${j.findings.map((f) => findingItem(f, context)).join('\n')}</ul>` : ''}
 <h3>Steps</h3>${stepsTimeline(j.steps, context)}
 ${j.mails.length ? `<h3>Emails received (${j.mails.length})</h3>${mailList(j.mails, context, id)}` : ''}

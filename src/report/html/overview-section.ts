@@ -1,7 +1,7 @@
 import { formatDuration } from '../../core/duration.js';
 import type { Report } from '../../model/report.js';
 import { headline } from '../summary.js';
-import { badge } from './badges.js';
+import { journeyBadge } from './badges.js';
 import { journeyId } from './context.js';
 import { esc } from './escape.js';
 
@@ -10,13 +10,13 @@ export function overviewSection(report: Report): string {
   const { summary } = report;
   const linkCount = report.journeys.reduce((sum, j) => sum + (j.links?.length ?? 0), 0);
   const toc = [
-    ['#problems', `Problems (${summary.findings})`],
+    ['#problems', `Problems (${summary.errors ?? summary.findings}${summary.warnings ? `, ${summary.warnings} warnings` : ''})`],
     ['#journeys', `Journeys (${summary.total})`],
     linkCount ? ['#links', `Links (${linkCount})`] : undefined,
     report.strayMails.length ? ['#stray-mail', `Mail for unknown addresses (${report.strayMails.length})`] : undefined,
   ].filter((x): x is string[] => Boolean(x));
   const rows = report.journeys.map(
-    (j, i) => `<tr><td>${badge(j.status)}</td><td><a href="#${journeyId(i)}">${esc(j.name)}</a></td><td>${j.findings.length || ''}</td><td>${esc(formatDuration(j.durationMs))}</td></tr>`,
+    (j, i) => `<tr><td>${journeyBadge(j)}</td><td><a href="#${journeyId(i)}">${esc(j.name)}</a></td><td>${j.findings.length || ''}</td><td>${esc(formatDuration(j.durationMs))}</td></tr>`,
   );
   return `<header>
 <h1>Journey audit</h1>

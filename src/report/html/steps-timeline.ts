@@ -16,6 +16,7 @@ function stepItem(s: StepResult, context: HtmlContext): string {
   return `<li class="step ${esc(s.status)}">${badge(s.status)} <span class="step-title">${esc(s.title)}</span>
 <span class="meta">· ${esc(formatDuration(s.durationMs))} · <code>${esc(displayFile(context, s.file))}:${s.line}</code></span>
 ${s.error ? `<pre class="error">${esc(s.error)}</pre>` : ''}
+${s.navigations?.length ? `<p class="meta">Pages opened: ${s.navigations.map((n) => `<code>${esc(n.url)}</code> (HTTP ${n.status})`).join(', ')}</p>` : ''}
 ${images.length ? `<div class="thumbs">${images.map((a) => thumbnail(a, s.title)).join('')}</div>` : ''}
 ${files.length ? `<p class="meta">Evidence: ${files.map((a) => `<a href="${esc(evidenceHref(a.path))}">${esc(a.name)}</a>`).join(', ')}</p>` : ''}</li>`;
 }

@@ -14,7 +14,7 @@ button{font:inherit;cursor:pointer;border:1px solid var(--line);background:var(-
 .journey{border:1px solid var(--line);border-left-width:6px;border-radius:8px;padding:.5rem 1rem;margin:1rem 0;content-visibility:auto;contain-intrinsic-size:auto 20rem}
 .journey.failed{border-left-color:var(--bad)}.journey.passed{border-left-color:var(--ok)}.journey.flaky{border-left-color:var(--warn)}
 .badge{display:inline-block;border-radius:1rem;padding:0 .55rem;font-size:.8rem;font-weight:600;color:#fff;background:var(--muted);white-space:nowrap}
-.s-passed,.s-ok{background:var(--ok)}.s-failed,.s-broken,.s-error{background:var(--bad)}.s-flaky,.s-warning,.s-blocked,.s-inconclusive,.s-open{background:var(--warn)}
+.s-passed,.s-ok,.s-passed-with-warnings{background:var(--ok)}.s-failed,.s-broken,.s-error{background:var(--bad)}.s-flaky,.s-warning,.s-blocked,.s-inconclusive,.s-open{background:var(--warn)}
 .timeline{list-style:none;padding:0;margin:0;border-left:3px solid var(--line)}
 .timeline>li{position:relative;margin:0 0 .6rem;padding:.1rem 0 .1rem 1rem}
 .timeline>li::before{content:"";position:absolute;left:-.5rem;top:.5rem;width:.7rem;height:.7rem;border-radius:50%;background:var(--muted)}

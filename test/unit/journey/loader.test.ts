@@ -116,6 +116,26 @@ steps:
     expect(journeys[0].secrets).toEqual(['EMAIL']);
   });
 
+  it('shows the name of a use: step in the title of every step it brings in', () => {
+    write('parts/pay.yaml', 'steps:\n  - click: Pay\n  - expectText: Paid\n');
+    const file = write('named-use.journey.yaml', 'name: Named use\nsteps:\n  - goto: /\n  - use: parts/pay.yaml\n    name: Pay for the book\n');
+    const { journeys, diagnostics } = loadJourneyFiles([file]);
+    expect(diagnostics).toEqual([]);
+    expect(journeys[0].steps.map((s) => s.title)).toEqual(['open /', 'Pay for the book › click "Pay"', 'Pay for the book › expect text "Paid"']);
+  });
+
+  it('decides per step whether it goes on after failing: audits by default, checks when soft, drivers never', () => {
+    const file = write(
+      'soft.journey.yaml',
+      'name: Soft\nsoft: true\nsteps:\n  - goto: /\n  - expectText: A\n  - expectText: B\n    soft: false\n  - checkLinks\n  - expectNotSoft404: {}\n    soft: false\n',
+    );
+    const hard = write('hard.journey.yaml', 'name: Hard\nsteps:\n  - expectText: A\n  - expectUrl: /a\n    soft: true\n  - checkLinks\n');
+    const { journeys, diagnostics } = loadJourneyFiles([file, hard]);
+    expect(diagnostics).toEqual([]);
+    expect(journeys[0].steps.map((s) => s.soft)).toEqual([false, true, false, true, false]);
+    expect(journeys[1].steps.map((s) => s.soft)).toEqual([false, true, true]);
+  });
+
   it('lets a sub-journey hand its inputs on to the sub-journey it uses, and accepts a bare step name', () => {
     write('parts/inner.yaml', 'inputs:\n  email: {}\nsteps:\n  - fill: { label: Email, value: "${{ inputs.email }}" }\n');
     write('parts/outer.yaml', 'inputs:\n  address: {}\nsteps:\n  - use: { file: inner.yaml, with: { email: "${{ inputs.address }}" } }\n  - checkLinks\n');

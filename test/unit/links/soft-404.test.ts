@@ -123,6 +123,39 @@ describe('detectSoft404 (for pages a browser opened)', () => {
     expect(detectSoft404({ ...page, title }).soft404).toBe(false);
   });
 
+  it('on a site under a path, a deep link redirected to the site’s own base is a redirect to the home page; elsewhere it is not', () => {
+    const look = { ...page, url: 'https://example.com/shop/old-product', title: 'Shop', chain: [{ url: 'https://example.com/shop/old-product', status: 301 }, { url: 'https://example.com/shop/', status: 200 }] };
+    for (const finalUrl of ['https://example.com/shop/', 'https://example.com/shop', 'https://example.com/shop/index.html']) {
+      expect(detectSoft404({ ...look, finalUrl, siteBase: 'https://example.com/shop/' }), finalUrl).toMatchObject({ soft404: true, why: expect.stringContaining('home page') });
+    }
+    expect(detectSoft404({ ...look, finalUrl: 'https://example.com/shop/' }).soft404).toBe(false); // no base given: /shop/ is an ordinary page
+    expect(detectSoft404({ ...look, finalUrl: 'https://example.com/shop/', siteBase: 'https://other.example/shop/' }).soft404).toBe(false);
+    expect(detectSoft404({ ...look, url: 'https://example.com/shop/', finalUrl: 'https://example.com/shop/', siteBase: 'https://example.com/shop/' }).soft404).toBe(false);
+  });
+
+  it('the random-path probe goes under the site’s base when the page is there', async () => {
+    const seen: string[] = [];
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<title>Not found</title>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const checker = new LinkChecker({ ...POLICY, soft404Probe: true });
+    try {
+      await checker.probe(`${origin}/shop/old-product`, `${origin}/shop/`);
+      await checker.probe(`${origin}/blog/post`, `${origin}/shop/`);
+    } finally {
+      await checker.close();
+      server.close();
+    }
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toMatch(/^\/shop\/[a-z0-9]+-no-such-page\//);
+    expect(seen[1]).toMatch(/^\/[a-z0-9]+-no-such-page\//);
+  });
+
   it('a long reference page with a section headed "404 Not Found" is not', () => {
     const text = 'Status codes of the API and what they mean for clients. '.repeat(80);
     expect(detectSoft404({ ...page, title: 'HTTP API reference', headings: ['HTTP API reference', '200 OK', '404 Not Found'], text }).soft404).toBe(false);

@@ -117,7 +117,7 @@ const local = (url: string) => /^(file:|data:|about:)/.test(url);
 describe('report.html in Chromium', () => {
   it('says in plain words how the run went, groups problems by severity with what to do next', async () => {
     const { page, leaks } = await open();
-    await expect(page.locator('#headline').textContent()).resolves.toBe('1 of 3 journeys passed; 1 flaky (passed only on retry); 2 problems found.');
+    await expect(page.locator('#headline').textContent()).resolves.toBe('1 of 3 journeys passed; 1 flaky (passed only on retry); 1 problem found; 1 warning.');
     const problems = page.locator('#problems');
     await expect(problems.getByRole('heading', { name: 'Errors (1)' }).count()).resolves.toBe(1);
     await expect(problems.getByRole('heading', { name: 'Warnings (1)' }).count()).resolves.toBe(1);

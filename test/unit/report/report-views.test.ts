@@ -34,7 +34,7 @@ describe('GitHub Actions output', () => {
     const printed: string[] = [];
     publishToGitHubActions(report([failing]), { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(dir, 'summary.md') }, cwd: '/repo', print: (l) => printed.push(l) });
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
-    expect(summary).toMatch(/^before\n# Journey audit: 0 of 1 journey passed; 2 problems found\./);
+    expect(summary).toMatch(/^before\n# Journey audit: 0 of 1 journey passed; 1 problem found; 1 warning\./);
     expect(printed).toHaveLength(2);
   });
 });
