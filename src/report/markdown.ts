@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { FINDING_CODES } from '../model/finding-codes.js';
 import type { Report } from '../model/report.js';
-import { headline, STATUS_WORDS, statusWords } from './summary.js';
+import { headline, statusWords } from './summary.js';
 
 const ICON = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️', inconclusive: '❔' } as const;
 

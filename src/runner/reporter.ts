@@ -6,7 +6,7 @@ import { SinkClient } from '../mail/sink-client.js';
 import { RECORD_ATTACHMENT, type JourneyRecord } from '../runner/journey-record.js';
 import { readPlan, type RunPlan } from '../runner/run-plan.js';
 import { REPORT_SCHEMA_VERSION, type JourneyResult, type MailRecord, type Outcome, type Report } from '../model/report.js';
-import { summarize, headline, journeyOutcome } from '../report/summary.js';
+import { summarize, journeyOutcome } from '../report/summary.js';
 import { summaryLines } from '../report/console-lines.js';
 import { interruptedFinding, mailRecord } from './records.js';
 import { REPORT_FILES, writeReport } from '../report/write-report.js';

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../core/duration.js';
 import type { JourneyResult } from '../../model/report.js';
-import { badge, journeyBadge } from './badges.js';
+import { journeyBadge } from './badges.js';
 import { displayFile, journeyId, type HtmlContext } from './context.js';
 import { esc, evidenceHref } from './escape.js';
 import { findingItem } from './findings-section.js';
