@@ -1,4 +1,5 @@
 import { shortId } from '../core/ids.js';
+import { addressesOf } from '../mail/addresses.js';
 import { MailboxWatcher } from '../mail/mailbox-watcher.js';
 import type { MailQuery, MailSummary, ReceivedMail } from '../mail/received-mail.js';
 import type { SinkClient } from '../mail/sink-client.js';
@@ -12,7 +13,8 @@ import type { JourneyMail } from '../steps/step-context.js';
 export class JourneyMailboxes implements JourneyMail {
   private readonly addresses = new Map<string, string>();
   private readonly watchers = new Map<string, MailboxWatcher>();
-  private readonly read = new Set<string>();
+  /** Mail each mailbox's steps already matched: one message delivered to two mailboxes is read once per mailbox. */
+  private readonly read = new Map<string, Set<string>>();
   /** End of the last mail step: expectNoEmail looks at mail from here on. */
   private cursor: number;
 
@@ -45,10 +47,10 @@ export class JourneyMailboxes implements JourneyMail {
   }
 
   async waitFor(mailbox: string, query: MailQuery, timeoutMs: number): Promise<ReceivedMail | undefined> {
-    const summary = await this.watcher(mailbox).next({ ...query, exclude: this.read }, timeoutMs);
+    const summary = await this.watcher(mailbox).next({ ...query, exclude: this.readBy(mailbox) }, timeoutMs);
     this.cursor = Date.now();
     if (!summary) return undefined;
-    this.read.add(summary.id);
+    this.readBy(mailbox).add(summary.id);
     return this.parse(summary);
   }
 
@@ -56,9 +58,15 @@ export class JourneyMailboxes implements JourneyMail {
     const watcher = this.watcher(mailbox);
     await watcher.ready;
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const found = watcher.matching({ ...query, since: query.since ?? this.cursor, exclude: this.read });
+    const found = watcher.matching({ ...query, since: query.since ?? this.cursor, exclude: this.readBy(mailbox) });
     this.cursor = Date.now();
     return Promise.all(found.map((summary) => this.parse(summary)));
+  }
+
+  /** The journey's mailboxes a message was delivered to (its SMTP envelope; the To/Cc headers when there is none). */
+  mailboxesOf(mail: MailSummary): string[] {
+    const recipients = new Set((mail.envelopeTo.length ? mail.envelopeTo : mail.to.flatMap((to) => addressesOf(to))).map((a) => a.toLowerCase()));
+    return [...this.addresses].filter(([, address]) => recipients.has(address.toLowerCase())).map(([name]) => name);
   }
 
   /** Every message that reached any of the journey's addresses. */
@@ -70,6 +78,12 @@ export class JourneyMailboxes implements JourneyMail {
 
   close(): void {
     for (const watcher of this.watchers.values()) watcher.close();
+  }
+
+  private readBy(mailbox: string): Set<string> {
+    let read = this.read.get(mailbox);
+    if (!read) this.read.set(mailbox, (read = new Set()));
+    return read;
   }
 
   private watcher(mailbox: string): MailboxWatcher {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { captureName, pattern, relayAddress } from './args.js';
+import { captureName, mailboxName, pattern, relayAddress } from './args.js';
 import { defineStep } from './define-step.js';
-import { firstAddress } from '../mail/addresses.js';
+import { actingMailbox } from './acting-mailbox.js';
 import { resolveRelay } from './relay.js';
 import { FindingsRecorded, fail } from './step-failure.js';
 import { auditBodyPath } from './unsubscribe/body-path.js';
@@ -24,9 +24,11 @@ export default defineStep({
     confirmation: pattern.optional().meta({ description: 'Text of the confirmation page on the link path (default: common "you are unsubscribed" wordings)' }),
     encoding: z.enum(['form', 'multipart']).default('form').meta({ description: 'Body encoding of the one-click POST' }),
     relay: relayAddress.optional(),
+    as: mailboxName.optional().meta({ description: 'The customer who unsubscribes: needed when the email reached several of the journey’s mailboxes' }),
   }),
   shorthand: 'in',
   captureArgs: ['in'],
+  mailboxArgs: ['as'],
   sideEffects: true,
   budgetMs: () => 30_000,
   example: '- auditUnsubscribe: { in: newsletter, via: one-click }',
@@ -35,7 +37,7 @@ export default defineStep({
     const mail = ctx.captures.get(a.in);
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.in}" is not an email remembered by an earlier waitForEmail step.`);
     const evidence = [ctx.evidencePath(mail.path)];
-    const customer = mail.envelopeTo[0] ?? mail.to[0];
+    const customer = actingMailbox(ctx, mail, a.as);
     const paths = new Set(a.via === 'all' ? PATHS : Array.isArray(a.via) ? a.via : [a.via]);
 
     const header = await auditHeaderPath(ctx, mail, evidence);
@@ -44,9 +46,9 @@ export default defineStep({
     if (paths.has('one-click')) errors += await auditOneClickPath(ctx, header.audit, evidence, a.encoding);
     if (paths.has('mailto')) {
       const relay = a.relay || ctx.run.relay ? resolveRelay(ctx, a.relay) : undefined;
-      errors += await auditMailtoPath(ctx, header.audit, firstAddress(customer), relay, evidence);
+      errors += await auditMailtoPath(ctx, header.audit, body.audit, customer.address, relay, evidence);
     }
-    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, firstAddress(customer), a.confirmation, evidence);
+    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, customer.address, a.confirmation, evidence);
     if (errors > 0) throw new FindingsRecorded(`Unsubscribing from “${mail.subject}” has ${errors} problem${errors === 1 ? '' : 's'}; see the findings.`);
   },
 });

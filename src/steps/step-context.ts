@@ -1,7 +1,7 @@
 import type { APIRequestContext, Page } from 'playwright';
 import type { Clock } from '../core/clock.js';
 import type { JourneyStep } from '../journey/model.js';
-import type { ReceivedMail, MailQuery } from '../mail/received-mail.js';
+import type { ReceivedMail, MailQuery, MailSummary } from '../mail/received-mail.js';
 import type { LinkResult, ObservationRecord, UnsubscribeVerdict } from '../report/model.js';
 import type { FindingInput } from './step-failure.js';
 
@@ -72,6 +72,8 @@ export interface JourneyMail {
    * journey started) and until the window closes.
    */
   collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]>;
+  /** The journey's mailboxes a mail was delivered to (never anyone else's address). */
+  mailboxesOf(mail: MailSummary): string[];
 }
 
 export type CaptureValue = string | ReceivedMail;

@@ -12,9 +12,14 @@ export async function auditLinkPath(
   confirmation: TextPattern | undefined,
   evidence: string[],
 ): Promise<number> {
-  const url = body.unsubscribeLinks[0]?.url ?? header.uris.http[0];
+  // A mailto: link in the footer is an email to write, not a page to open: it belongs to the mailto path.
+  const url = body.unsubscribeLinks.find((link) => isWebAddress(link.url))?.url ?? header.uris.http[0];
   if (!url) {
-    return recordPath(ctx, 'link', { verdict: 'not-offered', summary: 'There is no unsubscribe link to follow.', problems: [], evidence, rules: ['GOOGLE-1'] });
+    const mailtoOnly = body.unsubscribeLinks.some((link) => /^mailto:/i.test(link.url));
+    const summary = mailtoOnly
+      ? 'The email’s only unsubscribe link is an email address (mailto:), so there is no web page to open; the mailto path covers it.'
+      : 'There is no unsubscribe link to follow.';
+    return recordPath(ctx, 'link', { verdict: 'not-offered', summary, problems: [], evidence, rules: ['GOOGLE-1'] });
   }
   const { walkUnsubscribeFlow } = await import('../../unsubscribe/link-flow.js');
   const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation });
@@ -34,4 +39,8 @@ export async function auditLinkPath(
     pages: flow.pages,
     actions: flow.actions,
   });
+}
+
+function isWebAddress(url: string): boolean {
+  return /^https?:/i.test(url);
 }

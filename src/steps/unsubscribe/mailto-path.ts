@@ -1,11 +1,14 @@
 import { errorMessage } from '../../core/errors.js';
-import type { HeaderAudit } from '../../unsubscribe/index.js';
+import type { BodyAudit, HeaderAudit, ParsedMailto } from '../../unsubscribe/index.js';
 import type { SmtpRelay, StepContext } from '../step-context.js';
 import { recordPath } from './path-result.js';
 
-/** The customer unsubscribes by email: a message to the List-Unsubscribe mailto address, sent through the run's relay. */
-export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, from: string, relay: SmtpRelay | undefined, evidence: string[]): Promise<number> {
-  const target = header.uris.mailto[0];
+/**
+ * The customer unsubscribes by email: a message to the List-Unsubscribe mailto address (else
+ * a mailto: unsubscribe link in the body), sent through the run's relay.
+ */
+export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, body: BodyAudit, from: string, relay: SmtpRelay | undefined, evidence: string[]): Promise<number> {
+  const target = header.uris.mailto[0] ?? (await bodyMailto(body));
   if (!target) {
     return recordPath(ctx, 'mailto', { verdict: 'not-offered', summary: 'Unsubscribing by email is not offered, so it was not tried.', problems: [], evidence, rules: ['RFC2369'] });
   }
@@ -37,4 +40,11 @@ export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, fro
       evidence,
     });
   }
+}
+
+async function bodyMailto(body: BodyAudit): Promise<ParsedMailto | undefined> {
+  const link = body.unsubscribeLinks.find((l) => /^mailto:/i.test(l.url));
+  if (!link) return undefined;
+  const { parseMailto } = await import('../../unsubscribe/index.js');
+  return parseMailto(link.url);
 }
