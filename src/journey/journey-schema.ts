@@ -19,6 +19,7 @@ export const journeyFileSchema = z.strictObject({
     .optional()
     .meta({ description: 'For sub-journeys run with `use:`: the values the caller passes in `with:`' }),
   stepTimeout: duration.optional().meta({ description: 'Default time limit of each step (15s)' }),
+  followChallenges: z.boolean().optional().meta({ description: 'Open “verify you are human” links a site sends, as a customer who wants to be heard would (changes the subscriber’s state on the site; default false)' }),
   steps: z.array(z.unknown()).min(1, 'a journey needs at least one step'),
 });
 

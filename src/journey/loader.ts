@@ -96,6 +96,7 @@ class Loader {
       steps,
       secrets: [...scope.secrets],
       env: [...scope.env],
+      ...(data.followChallenges !== undefined && { followChallenges: data.followChallenges }),
       location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
     };
   }

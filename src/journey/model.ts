@@ -33,5 +33,7 @@ export interface Journey {
   secrets: string[];
   /** Names of environment variables the journey reads. */
   env: string[];
+  /** Open "verify you are human" links the site sends (a side effect on the site); default false. */
+  followChallenges?: boolean;
   location: SourceLocation;
 }

@@ -77,6 +77,26 @@ export interface JourneyResult {
   unsubscribe?: UnsubscribeVerdict[];
   /** "No more mail" observations, including ones that span several runs. */
   observations?: ObservationRecord[];
+  /** Every state-changing request the audit made on the audited site's behalf, in order. */
+  sideEffects?: SideEffect[];
+}
+
+export type SideEffectKind = 'one-click-post' | 'mailto-sent' | 'reply-sent' | 'link-followed' | 'form-submitted' | 'challenge-followed';
+
+/** Something the audit did that may change the customer's state on the audited site. */
+export interface SideEffect {
+  /** ISO time it was done. */
+  at: string;
+  kind: SideEffectKind;
+  /** The URL requested, or the address mail was sent to. */
+  target: string;
+  /** HTTP method, for requests. */
+  method?: string;
+  /** The journey mailbox it acted as (the customer's address). */
+  mailbox?: string;
+  address?: string;
+  /** Step that did it. */
+  step?: string;
 }
 
 export type LinkState = 'ok' | 'broken' | 'blocked' | 'skipped';

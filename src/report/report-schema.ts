@@ -85,6 +85,16 @@ const observation = z.object({
   runs: z.array(z.string()),
 });
 
+const sideEffect = z.object({
+  at: z.string(),
+  kind: z.enum(['one-click-post', 'mailto-sent', 'reply-sent', 'link-followed', 'form-submitted', 'challenge-followed']),
+  target: z.string(),
+  method: z.string().optional(),
+  mailbox: z.string().optional(),
+  address: z.string().optional(),
+  step: z.string().optional(),
+});
+
 const journey = z.object({
   name: z.string(),
   file: z.string(),
@@ -100,6 +110,7 @@ const journey = z.object({
   links: z.array(link).optional(),
   unsubscribe: z.array(verdict).optional(),
   observations: z.array(observation).optional(),
+  sideEffects: z.array(sideEffect).optional(),
 });
 
 export const reportSchema = z.object({

@@ -88,6 +88,7 @@ export default class JourneyAuditReporter implements Reporter {
       ...(record?.links && { links: record.links }),
       ...(record?.unsubscribe && { unsubscribe: record.unsubscribe }),
       ...(record?.observations && { observations: record.observations }),
+      ...(record?.sideEffects && { sideEffects: record.sideEffects }),
       attachments: (last?.attachments ?? [])
         .filter((a) => a.path && a.name !== RECORD_ATTACHMENT)
         .map((a) => ({ name: a.name, contentType: a.contentType, path: relative(this.plan.runDir, a.path!).split('\\').join('/') })),

@@ -17,6 +17,8 @@ export class JourneyMailboxes implements JourneyMail {
   private readonly read = new Map<string, Set<string>>();
   /** End of the last mail step: expectNoEmail looks at mail from here on. */
   private cursor: number;
+  /** End of the last mail step on each mailbox: a mailbox's own reading position wins over the journey's. */
+  private readonly cursors = new Map<string, number>();
 
   constructor(
     private readonly client: SinkClient | undefined,
@@ -48,7 +50,7 @@ export class JourneyMailboxes implements JourneyMail {
 
   async waitFor(mailbox: string, query: MailQuery, timeoutMs: number): Promise<ReceivedMail | undefined> {
     const summary = await this.watcher(mailbox).next({ ...query, exclude: this.readBy(mailbox) }, timeoutMs);
-    this.cursor = Date.now();
+    this.moveCursor(mailbox);
     if (!summary) return undefined;
     this.readBy(mailbox).add(summary.id);
     return this.parse(summary);
@@ -58,8 +60,8 @@ export class JourneyMailboxes implements JourneyMail {
     const watcher = this.watcher(mailbox);
     await watcher.ready;
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const found = watcher.matching({ ...query, since: query.since ?? this.cursor, exclude: this.readBy(mailbox) });
-    this.cursor = Date.now();
+    const found = watcher.matching({ ...query, since: query.since ?? this.cursors.get(mailbox) ?? this.cursor, exclude: this.readBy(mailbox) });
+    this.moveCursor(mailbox);
     return Promise.all(found.map((summary) => this.parse(summary)));
   }
 
@@ -78,6 +80,11 @@ export class JourneyMailboxes implements JourneyMail {
 
   close(): void {
     for (const watcher of this.watchers.values()) watcher.close();
+  }
+
+  private moveCursor(mailbox: string): void {
+    this.cursor = Date.now();
+    this.cursors.set(mailbox, this.cursor);
   }
 
   private readBy(mailbox: string): Set<string> {

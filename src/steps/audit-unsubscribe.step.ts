@@ -43,12 +43,12 @@ export default defineStep({
     const header = await auditHeaderPath(ctx, mail, evidence);
     const body = await auditBodyPath(ctx, mail, evidence);
     let errors = header.errors + body.errors;
-    if (paths.has('one-click')) errors += await auditOneClickPath(ctx, header.audit, evidence, a.encoding);
+    if (paths.has('one-click')) errors += await auditOneClickPath(ctx, header.audit, customer, evidence, a.encoding);
     if (paths.has('mailto')) {
       const relay = a.relay || ctx.run.relay ? resolveRelay(ctx, a.relay) : undefined;
-      errors += await auditMailtoPath(ctx, header.audit, body.audit, customer.address, relay, evidence);
+      errors += await auditMailtoPath(ctx, header.audit, body.audit, customer, relay, evidence);
     }
-    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, customer.address, a.confirmation, evidence);
+    if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, customer, a.confirmation, evidence);
     if (errors > 0) throw new FindingsRecorded(`Unsubscribing from “${mail.subject}” has ${errors} problem${errors === 1 ? '' : 's'}; see the findings.`);
   },
 });

@@ -38,6 +38,7 @@ export default defineStep({
       inReplyTo: mail.messageId,
       references: mail.messageId ? [mail.messageId] : undefined,
     });
+    ctx.recordSideEffect({ kind: 'reply-sent', target: firstAddress(replyTo || mail.from), mailbox: customer.mailbox, address: customer.address });
     await ctx.attach('reply.eml', sent.raw, 'message/rfc822');
   },
 });

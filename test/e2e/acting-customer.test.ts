@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailbox, type TestMailbox } from '../unit/demo/mailbox.js';
@@ -83,6 +85,15 @@ steps:
     expect(link?.verdict).toBe('not-offered');
     expect(link?.summary).toMatch(/mailto/);
     expect(journey.findings.map((f) => f.code)).not.toContain('UNSUB_EXTRA_STEPS');
+    // Every state-changing act is listed, with the mailbox it acted as.
+    expect(journey.sideEffects?.map((e) => [e.kind, e.target, e.address])).toEqual([
+      ['mailto-sent', 'cooks-leave@lists.example', reader],
+      ['reply-sent', 'cooks@lists.example', reader],
+    ]);
+    const summary = readFileSync(join(project, 'reports', 'latest', 'summary.md'), 'utf8');
+    expect(summary).toContain('## What the audit did on the sites');
+    expect(summary).toContain('Unsubscribe email sent');
+    expect(readFileSync(join(project, 'reports', 'latest', 'report.html'), 'utf8')).toContain('What the audit did on the site (2)');
   });
 
   it('a mail that reached two of the journey’s mailboxes: a step acts only as the mailbox it names', async () => {

@@ -1,5 +1,6 @@
 import type { TextPattern } from '../../core/pattern.js';
 import type { BodyAudit, HeaderAudit } from '../../unsubscribe/index.js';
+import type { ActingMailbox } from '../acting-mailbox.js';
 import type { StepContext } from '../step-context.js';
 import { recordPath } from './path-result.js';
 
@@ -8,7 +9,7 @@ export async function auditLinkPath(
   ctx: StepContext,
   header: HeaderAudit,
   body: BodyAudit,
-  email: string,
+  customer: ActingMailbox,
   confirmation: TextPattern | undefined,
   evidence: string[],
 ): Promise<number> {
@@ -22,7 +23,13 @@ export async function auditLinkPath(
     return recordPath(ctx, 'link', { verdict: 'not-offered', summary, problems: [], evidence, rules: ['GOOGLE-1'] });
   }
   const { walkUnsubscribeFlow } = await import('../../unsubscribe/link-flow.js');
-  const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation });
+  const as = { mailbox: customer.mailbox, address: customer.address };
+  ctx.recordSideEffect({ kind: 'link-followed', method: 'GET', target: url, ...as });
+  const flow = await walkUnsubscribeFlow(ctx.page, url, { email: customer.address, timeoutMs: ctx.timeoutMs, confirmation });
+  for (const request of flow.requests) {
+    const [method, target] = request.split(' ', 2);
+    if (method !== 'GET' && method !== 'HEAD') ctx.recordSideEffect({ kind: 'form-submitted', method, target, ...as });
+  }
   const shots: string[] = [];
   for (const shot of flow.screenshots) shots.push(await ctx.attach(shot.name, shot.png, 'image/png'));
   const steps = `${flow.pages} page${flow.pages === 1 ? '' : 's'} and ${flow.actions} action${flow.actions === 1 ? '' : 's'}`;

@@ -53,6 +53,16 @@ describe('JourneyMailboxes: one mail, several mailboxes', () => {
     expect(editorWindow.map((m) => m.subject)).toEqual(['Still sending']);
   });
 
+  it('each mailbox’s no-mail window starts where that mailbox was last read, not where another mailbox’s window ended', async () => {
+    mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['oneClick', 'mailto'], endpoint.domain, Date.now() - 1000);
+    await deliver([mailboxes.address('oneClick'), mailboxes.address('mailto')], 'Welcome');
+    await mailboxes.waitFor('oneClick', {}, 10_000);
+    await mailboxes.waitFor('mailto', {}, 10_000);
+    await deliver([mailboxes.address('oneClick'), mailboxes.address('mailto')], 'Next issue');
+    expect((await mailboxes.collect('oneClick', {}, 500)).map((m) => m.subject)).toEqual(['Next issue']);
+    expect((await mailboxes.collect('mailto', {}, 0)).map((m) => m.subject)).toEqual(['Next issue']);
+  });
+
   it('names the journey mailboxes a mail reached, never a stranger', async () => {
     mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader', 'editor'], endpoint.domain, Date.now() - 1000);
     await deliver(['first@else.example', mailboxes.address('reader').toUpperCase(), 'last@else.example'], 'One of us');

@@ -1,0 +1,11 @@
+import type { SideEffect } from './model.js';
+
+/** How the report names each kind of side effect, for a marketer. */
+export const SIDE_EFFECT_WORDS: Record<SideEffect['kind'], string> = {
+  'one-click-post': 'One-click unsubscribe request (POST)',
+  'mailto-sent': 'Unsubscribe email sent',
+  'reply-sent': 'Reply sent',
+  'link-followed': 'Unsubscribe link opened',
+  'form-submitted': 'Form submitted on the unsubscribe page',
+  'challenge-followed': '“Verify you are human” link followed',
+};
