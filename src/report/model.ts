@@ -81,7 +81,7 @@ export interface JourneyResult {
   sideEffects?: SideEffect[];
 }
 
-export type SideEffectKind = 'one-click-post' | 'mailto-sent' | 'reply-sent' | 'link-followed' | 'form-submitted' | 'challenge-followed';
+export type SideEffectKind = 'one-click-post' | 'mailto-sent' | 'reply-sent' | 'mail-sent' | 'link-followed' | 'form-submitted' | 'challenge-followed';
 
 /** Something the audit did that may change the customer's state on the audited site. */
 export interface SideEffect {

@@ -87,7 +87,7 @@ const observation = z.object({
 
 const sideEffect = z.object({
   at: z.string(),
-  kind: z.enum(['one-click-post', 'mailto-sent', 'reply-sent', 'link-followed', 'form-submitted', 'challenge-followed']),
+  kind: z.enum(['one-click-post', 'mailto-sent', 'reply-sent', 'mail-sent', 'link-followed', 'form-submitted', 'challenge-followed']),
   target: z.string(),
   method: z.string().optional(),
   mailbox: z.string().optional(),

@@ -33,6 +33,8 @@ export default defineStep({
       fail('MAIL_LINK_NOT_FOUND', `The email “${mail.subject}” has no link ${a.text ?? a.url}. Links found: ${found}.`, { evidence });
     }
     const label = link.text ? `“${link.text}”` : link.href;
+    const [mailbox, ...others] = ctx.mail.mailboxesOf(mail);
+    ctx.recordSideEffect({ kind: 'link-followed', method: 'GET', target: link.href, ...(mailbox && others.length === 0 && { mailbox, address: ctx.mail.address(mailbox) }) });
     let status: number | undefined;
     try {
       status = (await ctx.page.goto(link.href, { timeout: ctx.timeoutMs }))?.status();

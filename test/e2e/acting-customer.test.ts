@@ -94,7 +94,7 @@ steps:
     expect(summary).toContain('## What the audit did on the sites');
     expect(summary).toContain('Unsubscribe email sent');
     expect(readFileSync(join(project, 'reports', 'latest', 'report.html'), 'utf8')).toContain('What the audit did on the site (2)');
-  });
+  }, 180_000);
 
   it('a mail that reached two of the journey’s mailboxes: a step acts only as the mailbox it names', async () => {
     const before = relay.messages.length;
@@ -117,5 +117,5 @@ steps:
     expect(sent).toHaveLength(1);
     const editor = journey.mailboxes.editor;
     expect(sent[0].from).toBe(editor);
-  });
+  }, 180_000);
 });
