@@ -125,7 +125,7 @@ export interface LinkResult {
   ms: number;
 }
 
-export type UnsubscribePath = 'header' | 'body' | 'one-click' | 'mailto' | 'link' | 'reply' | 'observation';
+export type UnsubscribePath = 'header' | 'body' | 'one-click' | 'mailto' | 'link' | 'reply' | 'observation' | 'dkim';
 
 export interface UnsubscribeVerdict {
   path: UnsubscribePath;
@@ -141,6 +141,37 @@ export interface UnsubscribeVerdict {
   pages?: number;
   actions?: number;
   /** Step that produced it. */
+  step?: string;
+  /** For a path that acted (one-click, mailto, link): the journey mailbox it acted as. */
+  mailbox?: string;
+  /** Whether mail to that mailbox stopped after this path, as the next no-mail window on it saw. */
+  mailStopped?: MailStopped;
+  /** The mail's List-Id (RFC 2919), on the header and dkim verdicts. */
+  listId?: string;
+  /** For the dkim path: each DKIM signature as mailauth verified it. */
+  signatures?: DkimSignatureVerdict[];
+}
+
+export interface DkimSignatureVerdict {
+  domain: string;
+  selector?: string;
+  /** pass, fail, neutral, temperror, permerror, … */
+  result: string;
+  /** The From domain it aligns with, or false. */
+  aligned: string | false;
+  /** Its h= list holds List-Unsubscribe and List-Unsubscribe-Post. */
+  coversUnsubscribe: boolean;
+}
+
+export interface MailStopped {
+  stopped: boolean;
+  /** The window watched, e.g. "3s". */
+  window: string;
+  /** Mails that still came in it. */
+  mails: number;
+  /** Raw mails that still came, relative to the report folder. */
+  evidence: string[];
+  /** The step that watched. */
   step?: string;
 }
 

@@ -62,7 +62,7 @@ const link = z.object({
 });
 
 const verdict = z.object({
-  path: z.enum(['header', 'body', 'one-click', 'mailto', 'link', 'reply', 'observation']),
+  path: z.enum(['header', 'body', 'one-click', 'mailto', 'link', 'reply', 'observation', 'dkim']),
   verdict: z.enum(['passed', 'failed', 'not-offered', 'inconclusive']),
   summary: z.string(),
   rules: z.array(z.string()),
@@ -71,6 +71,10 @@ const verdict = z.object({
   pages: z.number().int().optional(),
   actions: z.number().int().optional(),
   step: z.string().optional(),
+  mailbox: z.string().optional(),
+  listId: z.string().optional(),
+  signatures: z.array(z.object({ domain: z.string(), selector: z.string().optional(), result: z.string(), aligned: z.union([z.string(), z.literal(false)]), coversUnsubscribe: z.boolean() })).optional(),
+  mailStopped: z.object({ stopped: z.boolean(), window: z.string(), mails: z.number().int(), evidence: z.array(relativePath), step: z.string().optional() }).optional(),
 });
 
 const observation = z.object({

@@ -5,10 +5,12 @@ import { actingMailbox } from './acting-mailbox.js';
 import { resolveRelay } from './relay.js';
 import { FindingsRecorded, fail } from './step-failure.js';
 import { auditBodyPath } from './unsubscribe/body-path.js';
+import { auditDkimPath } from './unsubscribe/dkim-path.js';
 import { auditHeaderPath } from './unsubscribe/header-path.js';
 import { auditLinkPath } from './unsubscribe/link-path.js';
 import { auditMailtoPath } from './unsubscribe/mailto-path.js';
 import { auditOneClickPath } from './unsubscribe/one-click-path.js';
+import { provingEachPathOnce } from './unsubscribe/separate-proof.js';
 
 const PATHS = ['one-click', 'mailto', 'link'] as const;
 
@@ -38,11 +40,12 @@ export default defineStep({
     if (!mail || typeof mail === 'string') fail('STEP_FAILED', `"${a.in}" is not an email remembered by an earlier waitForEmail step.`);
     const evidence = [ctx.evidencePath(mail.path)];
     const customer = actingMailbox(ctx, mail, a.as);
+    ctx = provingEachPathOnce(ctx, customer);
     const paths = new Set(a.via === 'all' ? PATHS : Array.isArray(a.via) ? a.via : [a.via]);
 
     const header = await auditHeaderPath(ctx, mail, evidence);
     const body = await auditBodyPath(ctx, mail, evidence);
-    let errors = header.errors + body.errors;
+    let errors = header.errors + body.errors + (await auditDkimPath(ctx, mail, header.audit, evidence));
     if (paths.has('one-click')) errors += await auditOneClickPath(ctx, header.audit, customer, evidence, a.encoding);
     if (paths.has('mailto')) {
       const relay = a.relay || ctx.run.relay ? resolveRelay(ctx, a.relay) : undefined;

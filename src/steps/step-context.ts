@@ -2,7 +2,7 @@ import type { APIRequestContext, Page } from 'playwright';
 import type { Clock } from '../core/clock.js';
 import type { JourneyStep } from '../journey/model.js';
 import type { ReceivedMail, MailQuery, MailSummary } from '../mail/received-mail.js';
-import type { LinkResult, ObservationRecord, SideEffect, UnsubscribeVerdict } from '../report/model.js';
+import type { LinkResult, MailStopped, ObservationRecord, SideEffect, UnsubscribeVerdict } from '../report/model.js';
 import type { FindingInput } from './step-failure.js';
 
 /** What a step can see and do. Built by the runner for each journey. */
@@ -36,6 +36,8 @@ export interface StepContext {
   recordObservation(observation: ObservationRecord): void;
   /** Lists a state-changing request made on the audited site's behalf (the runner adds time and step). */
   recordSideEffect(effect: Omit<SideEffect, 'at' | 'step'>): void;
+  /** A no-mail window on `mailbox` closed: the unsubscribe paths that acted as it learn whether the mail stopped. */
+  recordMailStopped(mailbox: string, outcome: Omit<MailStopped, 'step'>): void;
   /** The journey's `followChallenges:` — open "verify you are human" links (default false). */
   followChallenges: boolean;
 }
