@@ -65,6 +65,10 @@ export class JourneyMailboxes implements JourneyMail {
     return Promise.all(found.map((summary) => this.parse(summary)));
   }
 
+  startWindowNow(mailbox: string): void {
+    this.cursors.set(mailbox, Date.now());
+  }
+
   /** The journey's mailboxes a message was delivered to (its SMTP envelope; the To/Cc headers when there is none). */
   mailboxesOf(mail: MailSummary): string[] {
     const recipients = new Set((mail.envelopeTo.length ? mail.envelopeTo : mail.to.flatMap((to) => addressesOf(to))).map((a) => a.toLowerCase()));

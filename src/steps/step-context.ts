@@ -80,6 +80,11 @@ export interface JourneyMail {
   collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]>;
   /** The journey's mailboxes a mail was delivered to (never anyone else's address). */
   mailboxesOf(mail: MailSummary): string[];
+  /**
+   * The next no-mail window on `mailbox` starts now (not earlier): after unsubscribing, mail
+   * sent before the unsubscribe took effect is not a broken promise.
+   */
+  startWindowNow(mailbox: string): void;
 }
 
 export type CaptureValue = string | ReceivedMail;

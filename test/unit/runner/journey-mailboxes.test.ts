@@ -63,6 +63,17 @@ describe('JourneyMailboxes: one mail, several mailboxes', () => {
     expect((await mailboxes.collect('mailto', {}, 0)).map((m) => m.subject)).toEqual(['Next issue']);
   });
 
+  it('after unsubscribing, the window starts when the customer unsubscribed, not when they read the mail', async () => {
+    mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader'], endpoint.domain, Date.now() - 1000);
+    await deliver([mailboxes.address('reader')], 'Read');
+    await mailboxes.waitFor('reader', {}, 10_000);
+    await deliver([mailboxes.address('reader')], 'Sent before the unsubscribe took effect');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    mailboxes.startWindowNow('reader');
+    await deliver([mailboxes.address('reader')], 'Sent after');
+    expect((await mailboxes.collect('reader', {}, 300)).map((m) => m.subject)).toEqual(['Sent after']);
+  });
+
   it('names the journey mailboxes a mail reached, never a stranger', async () => {
     mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader', 'editor'], endpoint.domain, Date.now() - 1000);
     await deliver(['first@else.example', mailboxes.address('reader').toUpperCase(), 'last@else.example'], 'One of us');
