@@ -19,6 +19,8 @@ export class JourneyMailboxes implements JourneyMail {
   private cursor: number;
   /** End of the last mail step on each mailbox: a mailbox's own reading position wins over the journey's. */
   private readonly cursors = new Map<string, number>();
+  /** When each mailbox's customer last unsubscribed: no-mail windows start no earlier. */
+  private readonly unsubscribedAt = new Map<string, number>();
 
   constructor(
     private readonly client: SinkClient | undefined,
@@ -56,17 +58,19 @@ export class JourneyMailboxes implements JourneyMail {
     return this.parse(summary);
   }
 
-  async collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]> {
+  async collect(mailbox: string, query: MailQuery, windowMs: number, options: { afterUnsubscribe?: boolean } = {}): Promise<ReceivedMail[]> {
     const watcher = this.watcher(mailbox);
     await watcher.ready;
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const found = watcher.matching({ ...query, since: query.since ?? this.cursors.get(mailbox) ?? this.cursor, exclude: this.readBy(mailbox) });
+    const readingPosition = this.cursors.get(mailbox) ?? this.cursor;
+    const since = query.since ?? (options.afterUnsubscribe ? Math.max(readingPosition, this.unsubscribedAt.get(mailbox) ?? 0) : readingPosition);
+    const found = watcher.matching({ ...query, since, exclude: this.readBy(mailbox) });
     this.moveCursor(mailbox);
     return Promise.all(found.map((summary) => this.parse(summary)));
   }
 
-  startWindowNow(mailbox: string): void {
-    this.cursors.set(mailbox, Date.now());
+  unsubscribedNow(mailbox: string): void {
+    this.unsubscribedAt.set(mailbox, Date.now());
   }
 
   /** The journey's mailboxes a message was delivered to (its SMTP envelope; the To/Cc headers when there is none). */

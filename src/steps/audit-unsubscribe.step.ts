@@ -53,7 +53,7 @@ export default defineStep({
     }
     if (paths.has('link')) errors += await auditLinkPath(ctx, header.audit, body.audit, customer, a.confirmation, evidence);
     // "No more mail" is judged from the moment the customer unsubscribed, not from when they read the mail.
-    ctx.mail.startWindowNow(customer.mailbox);
+    ctx.mail.unsubscribedNow(customer.mailbox);
     if (errors > 0) throw new FindingsRecorded(`Unsubscribing from “${mail.subject}” has ${errors} problem${errors === 1 ? '' : 's'}; see the findings.`);
   },
 });

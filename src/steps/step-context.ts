@@ -77,14 +77,15 @@ export interface JourneyMail {
    * Every matching mail that arrived since the previous mail step finished (or the
    * journey started) and until the window closes.
    */
-  collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]>;
+  collect(mailbox: string, query: MailQuery, windowMs: number, options?: { afterUnsubscribe?: boolean }): Promise<ReceivedMail[]>;
   /** The journey's mailboxes a mail was delivered to (never anyone else's address). */
   mailboxesOf(mail: MailSummary): string[];
   /**
-   * The next no-mail window on `mailbox` starts now (not earlier): after unsubscribing, mail
-   * sent before the unsubscribe took effect is not a broken promise.
+   * The customer of `mailbox` unsubscribed now: a later no-mail window (`collect` with
+   * `afterUnsubscribe`) starts no earlier, since mail sent before that is no broken promise.
+   * Answers to the unsubscribe (auto-replies, challenges) are still collected from before.
    */
-  startWindowNow(mailbox: string): void;
+  unsubscribedNow(mailbox: string): void;
 }
 
 export type CaptureValue = string | ReceivedMail;

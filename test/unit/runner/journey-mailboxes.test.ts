@@ -63,15 +63,19 @@ describe('JourneyMailboxes: one mail, several mailboxes', () => {
     expect((await mailboxes.collect('mailto', {}, 0)).map((m) => m.subject)).toEqual(['Next issue']);
   });
 
-  it('after unsubscribing, the window starts when the customer unsubscribed, not when they read the mail', async () => {
-    mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader'], endpoint.domain, Date.now() - 1000);
-    await deliver([mailboxes.address('reader')], 'Read');
+  it('after unsubscribing, a no-mail window starts when the customer unsubscribed; answers to the unsubscribe are still collected', async () => {
+    mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader', 'twin'], endpoint.domain, Date.now() - 1000);
+    const both = [mailboxes.address('reader'), mailboxes.address('twin')];
+    await deliver(both, 'Read');
     await mailboxes.waitFor('reader', {}, 10_000);
-    await deliver([mailboxes.address('reader')], 'Sent before the unsubscribe took effect');
+    await mailboxes.waitFor('twin', {}, 10_000);
+    await deliver(both, 'Sent before the unsubscribe took effect');
     await new Promise((resolve) => setTimeout(resolve, 100));
-    mailboxes.startWindowNow('reader');
-    await deliver([mailboxes.address('reader')], 'Sent after');
-    expect((await mailboxes.collect('reader', {}, 300)).map((m) => m.subject)).toEqual(['Sent after']);
+    mailboxes.unsubscribedNow('reader');
+    mailboxes.unsubscribedNow('twin');
+    await deliver(both, 'Sent after');
+    expect((await mailboxes.collect('reader', {}, 300, { afterUnsubscribe: true })).map((m) => m.subject)).toEqual(['Sent after']);
+    expect((await mailboxes.collect('twin', {}, 0)).map((m) => m.subject)).toEqual(['Sent before the unsubscribe took effect', 'Sent after']);
   });
 
   it('names the journey mailboxes a mail reached, never a stranger', async () => {
