@@ -20,6 +20,7 @@ export const journeyFileSchema = z.strictObject({
     .meta({ description: 'For sub-journeys run with `use:`: the values the caller passes in `with:`' }),
   stepTimeout: duration.optional().meta({ description: 'Default time limit of each step (15s)' }),
   soft: z.boolean().optional().meta({ description: 'Checks (expectText, expectUrl, expectVisible) record a failure and the journey goes on, failing at the end (audits do so anyway unless a step says soft: false)' }),
+  followChallenges: z.boolean().optional().meta({ description: 'Open “verify you are human” links a site sends, as a customer who wants to be heard would (changes the subscriber’s state on the site; default false)' }),
   steps: z.array(z.unknown()).min(1, 'a journey needs at least one step'),
 });
 

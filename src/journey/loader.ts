@@ -104,6 +104,7 @@ class Loader {
       secrets: [...scope.secrets],
       env: [...scope.env],
       reads: Object.fromEntries(scope.reads),
+      ...(data.followChallenges !== undefined && { followChallenges: data.followChallenges }),
       location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
     };
   }

@@ -60,6 +60,11 @@ export const FINDING_CODES = {
     title: 'An email arrived that should not have',
     advice: 'Find out which system sent it and why the customer was still on its list.',
   },
+  MAIL_NOT_FOR_CUSTOMER: {
+    severity: 'error',
+    title: 'The audit refused to act as someone other than the customer',
+    advice: 'The email was not addressed to the journey\'s mailbox named for this step (or to several of them): name the customer with `as:`, or check which address the site sent it to.',
+  },
   UNSUB_NOT_HONOURED: {
     severity: 'error',
     title: 'Mail kept coming after the customer unsubscribed',

@@ -39,5 +39,7 @@ export interface Journey {
   env: string[];
   /** Where each variable is first read, keyed `env.X` / `secrets.X` (for "not set" messages). */
   reads?: Record<string, SourceLocation>;
+  /** Open "verify you are human" links the site sends (a side effect on the site); default false. */
+  followChallenges?: boolean;
   location: SourceLocation;
 }

@@ -87,6 +87,26 @@ export interface JourneyResult {
   observations?: ObservationRecord[];
   /** Why the audit could not verify every promise (status `inconclusive`), in plain words. */
   inconclusive?: string;
+  /** Every state-changing request the audit made on the audited site's behalf, in order. */
+  sideEffects?: SideEffect[];
+}
+
+export type SideEffectKind = 'one-click-post' | 'mailto-sent' | 'reply-sent' | 'mail-sent' | 'link-followed' | 'form-submitted' | 'challenge-followed';
+
+/** Something the audit did that may change the customer's state on the audited site. */
+export interface SideEffect {
+  /** ISO time it was done. */
+  at: string;
+  kind: SideEffectKind;
+  /** The URL requested, or the address mail was sent to. */
+  target: string;
+  /** HTTP method, for requests. */
+  method?: string;
+  /** The journey mailbox it acted as (the customer's address). */
+  mailbox?: string;
+  address?: string;
+  /** Step that did it. */
+  step?: string;
 }
 
 export type LinkState = 'ok' | 'broken' | 'blocked' | 'skipped';
@@ -117,7 +137,7 @@ export interface LinkResult {
   ms: number;
 }
 
-export type UnsubscribePath = 'header' | 'body' | 'one-click' | 'mailto' | 'link' | 'reply' | 'observation';
+export type UnsubscribePath = 'header' | 'body' | 'one-click' | 'mailto' | 'link' | 'reply' | 'observation' | 'dkim';
 
 export interface UnsubscribeVerdict {
   path: UnsubscribePath;
@@ -133,6 +153,37 @@ export interface UnsubscribeVerdict {
   pages?: number;
   actions?: number;
   /** Step that produced it. */
+  step?: string;
+  /** For a path that acted (one-click, mailto, link): the journey mailbox it acted as. */
+  mailbox?: string;
+  /** Whether mail to that mailbox stopped after this path, as the next no-mail window on it saw. */
+  mailStopped?: MailStopped;
+  /** The mail's List-Id (RFC 2919), on the header and dkim verdicts. */
+  listId?: string;
+  /** For the dkim path: each DKIM signature as mailauth verified it. */
+  signatures?: DkimSignatureVerdict[];
+}
+
+export interface DkimSignatureVerdict {
+  domain: string;
+  selector?: string;
+  /** pass, fail, neutral, temperror, permerror, … */
+  result: string;
+  /** The From domain it aligns with, or false. */
+  aligned: string | false;
+  /** Its h= list holds List-Unsubscribe and List-Unsubscribe-Post. */
+  coversUnsubscribe: boolean;
+}
+
+export interface MailStopped {
+  stopped: boolean;
+  /** The window watched, e.g. "3s". */
+  window: string;
+  /** Mails that still came in it. */
+  mails: number;
+  /** Raw mails that still came, relative to the report folder. */
+  evidence: string[];
+  /** The step that watched. */
   step?: string;
 }
 

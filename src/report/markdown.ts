@@ -1,7 +1,8 @@
 import { relative } from 'node:path';
 import { FINDING_CODES } from '../model/finding-codes.js';
 import type { Report } from '../model/report.js';
-import { headline, statusWords } from './summary.js';
+import { headline, statusWords, } from './summary.js';
+import { SIDE_EFFECT_WORDS } from './side-effect-words.js';
 
 const ICON = { passed: '✅', failed: '❌', flaky: '⚠️', skipped: '⏭️', inconclusive: '❔' } as const;
 
@@ -20,6 +21,12 @@ export function renderMarkdown(report: Report, cwd = process.cwd()): string {
       lines.push(`- **${FINDING_CODES[f.code]?.title ?? f.code}** — ${escape(f.message)}${rule} _${f.code}${where}_`);
       lines.push(`  - What to do: ${FINDING_CODES[f.code]?.advice ?? ''}`);
     }
+  }
+  const withSideEffects = report.journeys.filter((j) => j.sideEffects?.length);
+  if (withSideEffects.length) lines.push('', '## What the audit did on the sites', '', 'Requests that may change a subscriber’s state on the audited site, made as the journey’s own customer.');
+  for (const j of withSideEffects) {
+    lines.push('', `### ${escape(j.name)}`, '', '| When | What | Target | As | Step |', '|---|---|---|---|---|');
+    for (const e of j.sideEffects ?? []) lines.push(`| ${e.at} | ${SIDE_EFFECT_WORDS[e.kind] ?? e.kind} | \`${escape([e.method, e.target].filter(Boolean).join(' '))}\` | ${escape(e.address ?? '')} | ${escape(e.step ?? '')} |`);
   }
   if (report.strayMails.length) lines.push('', `${report.strayMails.length} email(s) arrived for addresses no journey used.`);
   lines.push('', 'Open report.html in this folder for screenshots, emails and evidence.', '');

@@ -64,7 +64,7 @@ const link = z.object({
 });
 
 const verdict = z.object({
-  path: z.enum(['header', 'body', 'one-click', 'mailto', 'link', 'reply', 'observation']),
+  path: z.enum(['header', 'body', 'one-click', 'mailto', 'link', 'reply', 'observation', 'dkim']),
   verdict: z.enum(['passed', 'failed', 'not-offered', 'inconclusive']),
   summary: z.string(),
   rules: z.array(z.string()),
@@ -73,6 +73,10 @@ const verdict = z.object({
   pages: z.number().int().optional(),
   actions: z.number().int().optional(),
   step: z.string().optional(),
+  mailbox: z.string().optional(),
+  listId: z.string().optional(),
+  signatures: z.array(z.object({ domain: z.string(), selector: z.string().optional(), result: z.string(), aligned: z.union([z.string(), z.literal(false)]), coversUnsubscribe: z.boolean() })).optional(),
+  mailStopped: z.object({ stopped: z.boolean(), window: z.string(), mails: z.number().int(), evidence: z.array(relativePath), step: z.string().optional() }).optional(),
 });
 
 const observation = z.object({
@@ -85,6 +89,16 @@ const observation = z.object({
   status: z.enum(['open', 'passed', 'failed']),
   mails: z.array(z.object({ receivedAt: z.string(), from: z.string(), subject: z.string(), offsetMs: z.number(), path: relativePath.optional() })),
   runs: z.array(z.string()),
+});
+
+const sideEffect = z.object({
+  at: z.string(),
+  kind: z.enum(['one-click-post', 'mailto-sent', 'reply-sent', 'mail-sent', 'link-followed', 'form-submitted', 'challenge-followed']),
+  target: z.string(),
+  method: z.string().optional(),
+  mailbox: z.string().optional(),
+  address: z.string().optional(),
+  step: z.string().optional(),
 });
 
 const journey = z.object({
@@ -103,6 +117,7 @@ const journey = z.object({
   unsubscribe: z.array(verdict).optional(),
   observations: z.array(observation).optional(),
   inconclusive: z.string().optional(),
+  sideEffects: z.array(sideEffect).optional(),
 });
 
 export const reportSchema = z.object({

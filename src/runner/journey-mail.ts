@@ -1,4 +1,5 @@
 import { shortId } from '../core/ids.js';
+import { addressesOf } from '../mail/addresses.js';
 import { MailboxWatcher } from '../mail/mailbox-watcher.js';
 import type { MailQuery, MailSummary, ReceivedMail } from '../mail/received-mail.js';
 import type { SinkClient } from '../mail/sink-client.js';
@@ -12,9 +13,14 @@ import type { JourneyMail } from '../steps/step-context.js';
 export class JourneyMailboxes implements JourneyMail {
   private readonly addresses = new Map<string, string>();
   private readonly watchers = new Map<string, MailboxWatcher>();
-  private readonly read = new Set<string>();
+  /** Mail each mailbox's steps already matched: one message delivered to two mailboxes is read once per mailbox. */
+  private readonly read = new Map<string, Set<string>>();
   /** End of the last mail step: expectNoEmail looks at mail from here on. */
   private cursor: number;
+  /** End of the last mail step on each mailbox: a mailbox's own reading position wins over the journey's. */
+  private readonly cursors = new Map<string, number>();
+  /** When each mailbox's customer last unsubscribed: no-mail windows start no earlier. */
+  private readonly unsubscribedAt = new Map<string, number>();
 
   constructor(
     private readonly client: SinkClient | undefined,
@@ -45,20 +51,32 @@ export class JourneyMailboxes implements JourneyMail {
   }
 
   async waitFor(mailbox: string, query: MailQuery, timeoutMs: number): Promise<ReceivedMail | undefined> {
-    const summary = await this.watcher(mailbox).next({ ...query, exclude: this.read }, timeoutMs);
-    this.cursor = Date.now();
+    const summary = await this.watcher(mailbox).next({ ...query, exclude: this.readBy(mailbox) }, timeoutMs);
+    this.moveCursor(mailbox);
     if (!summary) return undefined;
-    this.read.add(summary.id);
+    this.readBy(mailbox).add(summary.id);
     return this.parse(summary);
   }
 
-  async collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]> {
+  async collect(mailbox: string, query: MailQuery, windowMs: number, options: { afterUnsubscribe?: boolean } = {}): Promise<ReceivedMail[]> {
     const watcher = this.watcher(mailbox);
     await watcher.ready;
     await new Promise((resolve) => setTimeout(resolve, windowMs));
-    const found = watcher.matching({ ...query, since: query.since ?? this.cursor, exclude: this.read });
-    this.cursor = Date.now();
+    const readingPosition = this.cursors.get(mailbox) ?? this.cursor;
+    const since = query.since ?? (options.afterUnsubscribe ? Math.max(readingPosition, this.unsubscribedAt.get(mailbox) ?? 0) : readingPosition);
+    const found = watcher.matching({ ...query, since, exclude: this.readBy(mailbox) });
+    this.moveCursor(mailbox);
     return Promise.all(found.map((summary) => this.parse(summary)));
+  }
+
+  unsubscribedNow(mailbox: string): void {
+    this.unsubscribedAt.set(mailbox, Date.now());
+  }
+
+  /** The journey's mailboxes a message was delivered to (its SMTP envelope; the To/Cc headers when there is none). */
+  mailboxesOf(mail: MailSummary): string[] {
+    const recipients = new Set((mail.envelopeTo.length ? mail.envelopeTo : mail.to.flatMap((to) => addressesOf(to))).map((a) => a.toLowerCase()));
+    return [...this.addresses].filter(([, address]) => recipients.has(address.toLowerCase())).map(([name]) => name);
   }
 
   /** Every message that reached any of the journey's addresses. */
@@ -70,6 +88,17 @@ export class JourneyMailboxes implements JourneyMail {
 
   close(): void {
     for (const watcher of this.watchers.values()) watcher.close();
+  }
+
+  private moveCursor(mailbox: string): void {
+    this.cursor = Date.now();
+    this.cursors.set(mailbox, this.cursor);
+  }
+
+  private readBy(mailbox: string): Set<string> {
+    let read = this.read.get(mailbox);
+    if (!read) this.read.set(mailbox, (read = new Set()));
+    return read;
   }
 
   private watcher(mailbox: string): MailboxWatcher {

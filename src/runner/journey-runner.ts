@@ -101,6 +101,13 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
           const index = list.findIndex((o) => o.id === observation.id);
           list.splice(index < 0 ? list.length : index, index < 0 ? 0 : 1, redactor.redactDeep(observation));
         },
+        recordSideEffect: (effect) => (record.sideEffects ??= []).push(redactor.redactDeep({ at: new Date(clock.now()).toISOString(), ...effect, step: step.title })),
+        followChallenges: journey.followChallenges ?? false,
+        recordMailStopped: (mailbox, outcome) => {
+          for (const verdict of record.unsubscribe ?? []) {
+            if (verdict.mailbox === mailbox && !verdict.mailStopped && verdict.verdict !== 'not-offered') verdict.mailStopped = { ...outcome, step: step.title };
+          }
+        },
       };
       try {
         await test.step(

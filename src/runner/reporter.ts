@@ -87,6 +87,7 @@ export default class JourneyAuditReporter implements Reporter {
       ...(record?.unsubscribe && { unsubscribe: record.unsubscribe }),
       ...(record?.observations && { observations: record.observations }),
       ...(record?.inconclusive && { inconclusive: record.inconclusive }),
+      ...(record?.sideEffects && { sideEffects: record.sideEffects }),
       attachments: (last?.attachments ?? [])
         .filter((a) => a.path && a.name !== RECORD_ATTACHMENT)
         .map((a) => ({ name: a.name, contentType: a.contentType, path: relative(this.plan.runDir, a.path!).split('\\').join('/') })),

@@ -20,7 +20,7 @@ export default defineStep({
     to: mailboxName.meta({ description: 'The customer’s mailbox' }),
     within: duration.default(10_000).meta({ description: 'How long to collect answers' }),
     from: pattern.optional().meta({ description: 'Only answers from this sender' }),
-    follow: z.boolean().default(true).meta({ description: 'Open the link of a challenge, as a customer who wants to be heard would, and report what it does' }),
+    follow: z.boolean().optional().meta({ description: 'Open the link of a challenge, as a customer who wants to be heard would, and report what it does (default: the journey’s followChallenges, off)' }),
   }),
   shorthand: 'to',
   mailboxArgs: ['to'],
@@ -34,7 +34,7 @@ export default defineStep({
     const mails = await ctx.mail.collect(a.to, { from: a.from }, a.within);
     const classes = mails.map((mail) => ({ mail, class: classifyReply(mail) }));
     const problems: PathProblem[] = [];
-    for (const { mail, class: reply } of classes) problems.push(...(await problemsOf(ctx, mail, reply, a.follow)));
+    for (const { mail, class: reply } of classes) problems.push(...(await problemsOf(ctx, mail, reply, a.follow ?? ctx.followChallenges, a.to)));
     const loop = detectLoop(classes.map((c) => c.class), MAX_AUTOMATED_ANSWERS);
     if (loop) problems.push({ code: 'REPLY_LOOP', message: `Automatic answers kept coming (${classes.length} in ${formatDuration(a.within)}): auto-responders are answering each other.` });
     const evidence = mails.map((m) => ctx.evidencePath(m.path));
@@ -50,14 +50,15 @@ export default defineStep({
   },
 });
 
-async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClass, follow: boolean): Promise<PathProblem[]> {
+async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClass, follow: boolean, mailbox: string): Promise<PathProblem[]> {
   const quoted = `“${mail.subject}” from ${mail.from}`;
   switch (reply.kind) {
     case 'auto-reply':
       return [{ code: 'REPLY_AUTO_RESPONDER', message: `The customer's email was answered by an auto-responder (${quoted}), not by a person or a working opt-out.` }];
     case 'challenge': {
       const problems: PathProblem[] = [{ code: 'REPLY_CHALLENGE', message: `The customer's email met a challenge (${quoted}) asking them to prove they are human before being heard.` }];
-      if (follow && reply.link) problems.push(...(await followChallenge(ctx, reply.link)));
+      if (follow && reply.link) problems.push(...(await followChallenge(ctx, reply.link, mailbox)));
+      else if (reply.link) problems[0].message += ' Its link was not followed: following it changes the subscriber’s state on the site, so a journey opts in with followChallenges: true.';
       return problems;
     }
     case 'whitelisted':
@@ -70,8 +71,9 @@ async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClas
 }
 
 /** What a customer gets when they do what the challenge asks. */
-async function followChallenge(ctx: StepContext, link: string): Promise<PathProblem[]> {
+async function followChallenge(ctx: StepContext, link: string, mailbox: string): Promise<PathProblem[]> {
   const { classifyReply } = await import('../unsubscribe/index.js');
+  ctx.recordSideEffect({ kind: 'challenge-followed', method: 'GET', target: link, mailbox, address: ctx.mail.address(mailbox) });
   try {
     await ctx.page.goto(link, { timeout: Math.min(ctx.timeoutMs, 15_000) });
   } catch {

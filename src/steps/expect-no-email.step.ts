@@ -29,7 +29,8 @@ export default defineStep({
   describe: (a) => `expect no email to ${a.to} for ${a.for.window.kind === 'ms' ? formatDuration(a.for.window.ms) : a.for.text}`,
   async run(ctx, a) {
     if (a.for.window.kind === 'days') return observeAcrossRuns(ctx, a);
-    const mails = onList(await ctx.mail.collect(a.to, { subject: a.subject, from: a.from }, a.for.window.ms), a.listId);
+    const mails = onList(await ctx.mail.collect(a.to, { subject: a.subject, from: a.from }, a.for.window.ms, { afterUnsubscribe: true }), a.listId);
+    ctx.recordMailStopped(a.to, { stopped: mails.length === 0, window: a.for.text, mails: mails.length, evidence: mails.map((m) => ctx.evidencePath(m.path)) });
     if (mails.length === 0) return;
     const first = mails[0];
     const after = Math.max(0, Math.round((first.receivedAt - ctx.startedAt) / 1000));

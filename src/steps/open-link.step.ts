@@ -38,6 +38,8 @@ export default defineStep({
     }
     const label = link.text ? `“${link.text}”` : link.href;
     const place = { parent: mailLabel(mail.subject), where: mailPart(link.part), text: link.text };
+    const [mailbox, ...others] = ctx.mail.mailboxesOf(mail);
+    ctx.recordSideEffect({ kind: 'link-followed', method: 'GET', target: link.href, ...(mailbox && others.length === 0 && { mailbox, address: ctx.mail.address(mailbox) }) });
     let status: number | undefined;
     const started = performance.now();
     try {

@@ -21,6 +21,7 @@ export default defineStep({
     const relay = resolveRelay(ctx, a.relay);
     const { sendMailAs } = await import('../unsubscribe/index.js');
     const sent = await sendMailAs({ relay, from: ctx.mail.address(a.from), to: a.to, subject: a.subject, text: a.body });
+    ctx.recordSideEffect({ kind: 'mail-sent', target: a.to, mailbox: a.from, address: ctx.mail.address(a.from) });
     await ctx.attach('sent.eml', sent.raw, 'message/rfc822');
   },
 });

@@ -2,8 +2,8 @@ import type { APIRequestContext, Page } from 'playwright';
 import type { ScreenshotRequest } from '../browser/masked-screenshot.js';
 import type { Clock } from '../core/clock.js';
 import type { JourneyStep } from '../model/journey.js';
-import type { ReceivedMail, MailQuery } from '../mail/received-mail.js';
-import type { LinkResult, ObservationRecord, UnsubscribeVerdict } from '../model/report.js';
+import type { ReceivedMail, MailQuery, MailSummary } from '../mail/received-mail.js';
+import type { LinkResult, ObservationRecord, UnsubscribeVerdict, MailStopped, SideEffect } from '../model/report.js';
 import type { FindingInput } from './step-failure.js';
 
 /** What a step can see and do. Built by the runner for each journey. */
@@ -37,6 +37,12 @@ export interface StepContext {
   recordVerdict(verdict: UnsubscribeVerdict): void;
   /** Adds or replaces (by id) a no-more-mail observation. */
   recordObservation(observation: ObservationRecord): void;
+  /** Lists a state-changing request made on the audited site's behalf (the runner adds time and step). */
+  recordSideEffect(effect: Omit<SideEffect, 'at' | 'step'>): void;
+  /** A no-mail window on `mailbox` closed: the unsubscribe paths that acted as it learn whether the mail stopped. */
+  recordMailStopped(mailbox: string, outcome: Omit<MailStopped, 'step'>): void;
+  /** The journey's `followChallenges:` — open "verify you are human" links (default false). */
+  followChallenges: boolean;
 }
 
 export interface RunSettings {
@@ -74,7 +80,15 @@ export interface JourneyMail {
    * Every matching mail that arrived since the previous mail step finished (or the
    * journey started) and until the window closes.
    */
-  collect(mailbox: string, query: MailQuery, windowMs: number): Promise<ReceivedMail[]>;
+  collect(mailbox: string, query: MailQuery, windowMs: number, options?: { afterUnsubscribe?: boolean }): Promise<ReceivedMail[]>;
+  /** The journey's mailboxes a mail was delivered to (never anyone else's address). */
+  mailboxesOf(mail: MailSummary): string[];
+  /**
+   * The customer of `mailbox` unsubscribed now: a later no-mail window (`collect` with
+   * `afterUnsubscribe`) starts no earlier, since mail sent before that is no broken promise.
+   * Answers to the unsubscribe (auto-replies, challenges) are still collected from before.
+   */
+  unsubscribedNow(mailbox: string): void;
 }
 
 export type CaptureValue = string | ReceivedMail;

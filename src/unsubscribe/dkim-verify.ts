@@ -18,12 +18,16 @@ export interface VerifiedSignature {
   result: string;
   comment?: string;
   coversUnsubscribe: boolean;
+  /** The signing domain aligns with the From domain (DMARC's relaxed sense): the aligned domain, or false. */
+  aligned: string | false;
 }
 
 export interface DkimVerification {
   signatures: VerifiedSignature[];
   /** A passing signature covers both headers; undefined when the mail is unsigned or nothing could be verified in time. */
   verifiedCoverage?: boolean;
+  /** A passing signature whose domain aligns with From covers both headers (what mailbox providers act on). */
+  alignedCoverage?: boolean;
   /** Why nothing could be verified (timeout, DNS). */
   error?: string;
 }
@@ -51,11 +55,13 @@ export async function verifyDkimCoverage(raw: Buffer | string, opts: { resolver?
         result: r.status.result,
         ...(r.status.comment ? { comment: r.status.comment } : {}),
         coversUnsubscribe: claim ? signatureCovers(claim, UNSUBSCRIBE_HEADERS) : false,
+        aligned: (r.status as { aligned?: string | false }).aligned || false,
       };
     });
     const decided = signatures.some((s) => s.result === 'pass' || s.result === 'fail' || s.result === 'neutral' || s.result === 'permerror');
     const verifiedCoverage = signatures.some((s) => s.result === 'pass' && s.coversUnsubscribe);
-    return { signatures, ...(decided || verifiedCoverage ? { verifiedCoverage } : {}) };
+    const alignedCoverage = signatures.some((s) => s.result === 'pass' && s.coversUnsubscribe && s.aligned !== false);
+    return { signatures, ...(decided || verifiedCoverage ? { verifiedCoverage, alignedCoverage } : {}) };
   } catch (error) {
     return { signatures: [], error: (error as Error).message };
   }

@@ -79,10 +79,17 @@ describe('journey-audit demo', () => {
 
   it('good newsletter: every unsubscribe path passes, with the rules it was judged by', () => {
     const verdicts = journey('Every way to unsubscribe works').unsubscribe ?? [];
-    expect(Object.fromEntries(verdicts.map((v) => [v.path, v.verdict]))).toEqual({ header: 'passed', body: 'passed', 'one-click': 'passed', mailto: 'passed', link: 'passed' });
+    expect(Object.fromEntries(verdicts.map((v) => [v.path, v.verdict]))).toEqual({ header: 'passed', body: 'passed', dkim: 'not-offered', 'one-click': 'passed', mailto: 'passed', link: 'passed' });
     expect(verdicts.find((v) => v.path === 'one-click')?.rules).toEqual(expect.arrayContaining(['RFC8058-2', 'RFC8058-3']));
     // The unsubscribe link the audit walked is in the links table, named by the mail's subject.
     expect(journey('Every way to unsubscribe works').links).toContainEqual(expect.objectContaining({ parent: expect.stringMatching(/^the email “.+”$/), state: 'ok' }));
+    // Each path is proven on a subscriber of its own, and the mail stopped after each.
+    const acting = verdicts.filter((v) => ['one-click', 'mailto', 'link'].includes(v.path));
+    expect(acting.map((v) => [v.path, v.mailbox, v.mailStopped?.stopped])).toEqual([
+      ['one-click', 'oneClick', true],
+      ['mailto', 'byEmail', true],
+      ['link', 'byLink', true],
+    ]);
   });
 
   it('no unsubscribe at all: UNSUB_NO_HEADER and UNSUB_NO_LINK', () => {

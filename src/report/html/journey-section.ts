@@ -8,6 +8,7 @@ import { mailList } from './mail-section.js';
 import { observationsList } from './observations-section.js';
 import { stepsTimeline } from './steps-timeline.js';
 import { unsubscribeTable } from './unsubscribe-section.js';
+import { sideEffectsTable } from './side-effects-section.js';
 
 /** One journey: result, problems, step timeline, mails, unsubscribe verdicts, observations, evidence. */
 export function journeySection(j: JourneyResult, index: number, context: HtmlContext): string {
@@ -27,6 +28,7 @@ ${j.mails.length ? `<h3>Emails received (${j.mails.length})</h3>${mailList(j.mai
 ${links}
 ${j.unsubscribe?.length ? `<h3>Unsubscribe verdicts</h3>${unsubscribeTable(j.unsubscribe)}` : ''}
 ${j.observations?.length ? `<h3>Observations</h3>${observationsList(j.observations)}` : ''}
+${j.sideEffects?.length ? `<h3>What the audit did on the site (${j.sideEffects.length})</h3>${sideEffectsTable(j.sideEffects)}` : ''}
 ${j.attachments.length ? `<h3>Other evidence</h3><ul>${j.attachments.map((a) => `<li><a href="${esc(evidenceHref(a.path))}">${esc(a.name)}</a> <span class="meta">(${esc(a.contentType)})</span></li>`).join('')}</ul>` : ''}
 </section>`;
 }

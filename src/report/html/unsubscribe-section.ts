@@ -11,6 +11,7 @@ const PATH_NAMES: Record<UnsubscribeVerdict['path'], string> = {
   link: 'Unsubscribe page',
   reply: 'Replying to the email',
   observation: 'No more mail afterwards',
+  dkim: 'Signature over the unsubscribe headers',
 };
 
 /** One verdict per way of unsubscribing, with the rules it rests on in plain words. */
@@ -24,8 +25,11 @@ export function unsubscribeTable(verdicts: UnsubscribeVerdict[]): string {
       })
       .join('');
     const extra = [v.pages !== undefined ? `${v.pages} page(s)` : '', v.actions !== undefined ? `${v.actions} action(s)` : ''].filter(Boolean).join(', ');
-    const evidence = v.evidence.map((p) => `<a href="${esc(evidenceHref(p))}">${esc(p.split('/').pop() ?? p)}</a>`).join(', ');
-    return `<tr><th scope="row">${esc(labels[index])}</th><td>${badge(v.verdict)}</td><td>${esc(v.summary)}${extra ? ` <span class="meta">(${esc(extra)})</span>` : ''}${v.findings.length ? `<br><span class="meta">${esc(v.findings.join(', '))}</span>` : ''}</td><td>${rules || '<span class="meta">—</span>'}</td><td>${evidence}</td></tr>`;
+    const stopped = v.mailStopped
+      ? `<br><span class="meta">${esc(v.mailStopped.stopped ? `Mail to ${v.mailbox ?? 'the customer'} stopped afterwards (watched ${v.mailStopped.window}).` : `Mail to ${v.mailbox ?? 'the customer'} still came afterwards: ${v.mailStopped.mails} email(s) within ${v.mailStopped.window}.`)}</span>`
+      : '';
+    const evidence = [...v.evidence, ...(v.mailStopped?.evidence ?? [])].map((p) => `<a href="${esc(evidenceHref(p))}">${esc(p.split('/').pop() ?? p)}</a>`).join(', ');
+    return `<tr><th scope="row">${esc(labels[index])}</th><td>${badge(v.verdict)}</td><td>${esc(v.summary)}${extra ? ` <span class="meta">(${esc(extra)})</span>` : ''}${stopped}${v.findings.length ? `<br><span class="meta">${esc(v.findings.join(', '))}</span>` : ''}</td><td>${rules || '<span class="meta">—</span>'}</td><td>${evidence}</td></tr>`;
   });
   return `<div class="table-wrap"><table class="verdicts"><caption class="visually-hidden">Unsubscribe verdicts</caption><thead><tr><th scope="col">Way to unsubscribe</th><th scope="col">Verdict</th><th scope="col">What happened</th><th scope="col">Rules</th><th scope="col">Evidence</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></div>`;
 }

@@ -19,6 +19,7 @@ export async function auditHeaderPath(ctx: StepContext, mail: ReceivedMail, evid
     problems: audit.problems,
     evidence,
     rules: ['RFC2369', 'RFC8058-1'],
+    ...(audit.listId && { listId: audit.listId }),
   });
   return { audit, errors };
 }

@@ -1,5 +1,6 @@
 import type { TextPattern } from '../../core/pattern.js';
 import type { BodyAudit, HeaderAudit } from '../../unsubscribe/index.js';
+import type { ActingMailbox } from '../acting-mailbox.js';
 import type { StepContext } from '../step-context.js';
 import { judgedLink, mailLabel, mailPart, navigationFailureReason } from '../judged-link.js';
 import { recordPath } from './path-result.js';
@@ -9,20 +10,31 @@ export async function auditLinkPath(
   ctx: StepContext,
   header: HeaderAudit,
   body: BodyAudit,
-  email: string,
+  customer: ActingMailbox,
   confirmation: TextPattern | undefined,
   evidence: string[],
   /** The mail's subject, for the links table. */
   mailSubject?: string,
 ): Promise<number> {
-  const bodyLink = body.unsubscribeLinks[0];
+  // A mailto: link in the footer is an email to write, not a page to open: it belongs to the mailto path.
+  const bodyLink = body.unsubscribeLinks.find((link) => isWebAddress(link.url));
   const url = bodyLink?.url ?? header.uris.http[0];
   if (!url) {
-    return recordPath(ctx, 'link', { verdict: 'not-offered', summary: 'There is no unsubscribe link to follow.', problems: [], evidence, rules: ['GOOGLE-1'] });
+    const mailtoOnly = body.unsubscribeLinks.some((link) => /^mailto:/i.test(link.url));
+    const summary = mailtoOnly
+      ? 'The email’s only unsubscribe link is an email address (mailto:), so there is no web page to open; the mailto path covers it.'
+      : 'There is no unsubscribe link to follow.';
+    return recordPath(ctx, 'link', { verdict: 'not-offered', summary, problems: [], evidence, rules: ['GOOGLE-1'] });
   }
   const { walkUnsubscribeFlow } = await import('../../unsubscribe/link-flow.js');
+  const as = { mailbox: customer.mailbox, address: customer.address };
+  ctx.recordSideEffect({ kind: 'link-followed', method: 'GET', target: url, ...as });
   const started = performance.now();
-  const flow = await walkUnsubscribeFlow(ctx.page, url, { email, timeoutMs: ctx.timeoutMs, confirmation, screenshot: ctx.screenshot });
+  const flow = await walkUnsubscribeFlow(ctx.page, url, { email: customer.address, timeoutMs: ctx.timeoutMs, confirmation, screenshot: ctx.screenshot });
+  for (const request of flow.requests) {
+    const [method, target] = request.split(' ', 2);
+    if (method !== 'GET' && method !== 'HEAD') ctx.recordSideEffect({ kind: 'form-submitted', method, target, ...as });
+  }
   if (mailSubject !== undefined) {
     // The unsubscribe link is judged by walking it: it belongs in the links table too.
     const place = { parent: mailLabel(mailSubject), where: bodyLink ? mailPart(bodyLink.part) : 'List-Unsubscribe header', text: bodyLink?.text ?? 'List-Unsubscribe' };
@@ -45,4 +57,8 @@ export async function auditLinkPath(
     pages: flow.pages,
     actions: flow.actions,
   });
+}
+
+function isWebAddress(url: string): boolean {
+  return /^https?:/i.test(url);
 }

@@ -1,11 +1,15 @@
 import { errorMessage } from '../../core/errors.js';
-import type { HeaderAudit } from '../../unsubscribe/index.js';
+import type { BodyAudit, HeaderAudit, ParsedMailto } from '../../unsubscribe/index.js';
+import type { ActingMailbox } from '../acting-mailbox.js';
 import type { SmtpRelay, StepContext } from '../step-context.js';
 import { recordPath } from './path-result.js';
 
-/** The customer unsubscribes by email: a message to the List-Unsubscribe mailto address, sent through the run's relay. */
-export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, from: string, relay: SmtpRelay | undefined, evidence: string[]): Promise<number> {
-  const target = header.uris.mailto[0];
+/**
+ * The customer unsubscribes by email: a message to the List-Unsubscribe mailto address (else
+ * a mailto: unsubscribe link in the body), sent through the run's relay.
+ */
+export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, body: BodyAudit, customer: ActingMailbox, relay: SmtpRelay | undefined, evidence: string[]): Promise<number> {
+  const target = header.uris.mailto[0] ?? (await bodyMailto(body));
   if (!target) {
     return recordPath(ctx, 'mailto', { verdict: 'not-offered', summary: 'Unsubscribing by email is not offered, so it was not tried.', problems: [], evidence, rules: ['RFC2369'] });
   }
@@ -18,9 +22,10 @@ export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, fro
     });
   }
   const { mailtoToMessage, sendMailAs } = await import('../../unsubscribe/index.js');
-  const message = mailtoToMessage(target.uri, from);
+  const message = mailtoToMessage(target.uri, customer.address);
   try {
     const sent = await sendMailAs({ relay, ...message });
+    ctx.recordSideEffect({ kind: 'mailto-sent', target: target.address, mailbox: customer.mailbox, address: customer.address });
     const sentFile = await ctx.attach('mailto-unsubscribe.eml', sent.raw, 'message/rfc822');
     return recordPath(ctx, 'mailto', {
       verdict: 'passed',
@@ -37,4 +42,11 @@ export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, fro
       evidence,
     });
   }
+}
+
+async function bodyMailto(body: BodyAudit): Promise<ParsedMailto | undefined> {
+  const link = body.unsubscribeLinks.find((l) => /^mailto:/i.test(l.url));
+  if (!link) return undefined;
+  const { parseMailto } = await import('../../unsubscribe/index.js');
+  return parseMailto(link.url);
 }

@@ -15,7 +15,7 @@ export interface PathProblem {
 export function recordPath(
   ctx: StepContext,
   path: UnsubscribePath,
-  outcome: { verdict: UnsubscribeVerdict['verdict']; summary: string; problems: PathProblem[]; evidence: string[]; rules?: string[]; pages?: number; actions?: number },
+  outcome: { verdict: UnsubscribeVerdict['verdict']; summary: string; problems: PathProblem[]; evidence: string[]; rules?: string[]; pages?: number; actions?: number } & Pick<UnsubscribeVerdict, 'listId' | 'signatures'>,
 ): number {
   const rules = new Set(outcome.rules ?? []);
   for (const problem of outcome.problems) {
@@ -32,6 +32,8 @@ export function recordPath(
     evidence: outcome.evidence,
     pages: outcome.pages,
     actions: outcome.actions,
+    ...(outcome.listId && { listId: outcome.listId }),
+    ...(outcome.signatures && { signatures: outcome.signatures }),
   });
   return outcome.problems.filter((p) => FINDING_CODES[p.code].severity === 'error').length;
 }

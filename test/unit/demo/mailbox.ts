@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 import type { DemoSite, SmtpTarget } from '../../../src/demo/site.js';
 
 export interface CapturedMail {
+  /** Envelope sender (MAIL FROM). */
+  from: string;
   /** Envelope recipients (RCPT TO). */
   to: string[];
   raw: string;
@@ -36,7 +38,7 @@ export async function startMailbox(): Promise<TestMailbox> {
         // transaction (and therefore the demo site's HTTP response) completes.
         simpleParser(raw).then(
           (parsed) => {
-            messages.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
+            messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
             callback();
           },
           (err: Error) => callback(err),

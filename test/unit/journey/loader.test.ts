@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,5 +206,25 @@ describe('problems', () => {
       'JA025 "for": -5 is not a duration',
       'JA024 "for" should be text or a number, not a list',
     ]);
+  });
+});
+
+describe('who acts on a mail', () => {
+  it('`as:` on auditUnsubscribe and reply must name one of the journey’s mailboxes, and followChallenges is read', () => {
+    const file = write(
+      'acting.journey.yaml',
+      `name: Acting
+followChallenges: true
+mailboxes: [reader, editor]
+steps:
+  - waitForEmail: { to: reader, as: post }
+  - auditUnsubscribe: { in: post, as: editor }
+  - reply: { to: post, body: Hello, as: nobody }
+`,
+    );
+    const result = loadJourneyFiles([file]);
+    expect(result.diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([expect.stringMatching(/^7 unknown mailbox "nobody"/)]);
+    const valid = write('acting-ok.journey.yaml', readFileSync(file, 'utf8').replace('as: nobody', 'as: reader'));
+    expect(loadJourneyFiles([valid]).journeys[0].followChallenges).toBe(true);
   });
 });

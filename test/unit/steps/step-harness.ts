@@ -39,6 +39,8 @@ export interface StepOutcome {
   error?: string;
   findings: Pick<Finding, 'code' | 'message' | 'severity'>[];
   attachments: { name: string; contentType: string; body: Buffer }[];
+  /** Kinds of the state-changing requests the step says it made on the site. */
+  sideEffects: string[];
 }
 
 export async function startStepHarness(): Promise<StepHarness> {
@@ -63,6 +65,8 @@ export async function startStepHarness(): Promise<StepHarness> {
 
   const mail: JourneyMail = {
     address: (mailbox) => `${mailbox}.test@journey-audit.test`,
+    mailboxesOf: (summary) => [...mailboxes.keys()].filter((name) => summary.envelopeTo.includes(mail.address(name))),
+    unsubscribedNow: () => undefined,
     async waitFor(mailbox: string, query: MailQuery) {
       const match = (mailboxes.get(mailbox) ?? []).find((m) => !read.has(`${mailbox}/${m.id}`) && matchesQuery(m, query));
       if (match) read.add(`${mailbox}/${match.id}`);
@@ -90,7 +94,7 @@ export async function startStepHarness(): Promise<StepHarness> {
     async runStep(kind, raw, options = {}) {
       const definition = stepRegistry.get(kind);
       if (!definition) throw new Error(`no step ${kind}`);
-      const outcome: StepOutcome = { status: 'passed', findings: [], attachments: [] };
+      const outcome: StepOutcome = { status: 'passed', findings: [], attachments: [], sideEffects: [] };
       const args = definition.shorthand && (typeof raw !== 'object' || raw === null) ? { [definition.shorthand]: raw } : (raw ?? {});
       const step = { kind, title: kind, args, location: { file: 'test.journey.yaml', line: 1, column: 1 }, timeoutMs: options.timeoutMs ?? 5_000 } as unknown as JourneyStep;
       const context: StepContext = {
@@ -115,6 +119,9 @@ export async function startStepHarness(): Promise<StepHarness> {
         recordLinks: () => undefined,
         recordVerdict: () => undefined,
         recordObservation: () => undefined,
+        recordSideEffect: (effect) => outcome.sideEffects.push(effect.kind),
+        recordMailStopped: () => undefined,
+        followChallenges: false,
       };
       try {
         await definition.run(context, definition.args.parse(args));

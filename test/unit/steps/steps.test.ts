@@ -127,8 +127,10 @@ describe('mail steps', () => {
   it('openLink opens a link of a remembered mail by its text, and lists the links when none matches', async () => {
     await h.deliver('reader', mail('Welcome', `<p>Read <a href="${h.site}/newsletter">the newsletter</a></p>`));
     await h.runStep('waitForEmail', { to: 'reader', subject: 'Welcome', as: 'welcome' });
-    expect((await h.runStep('openLink', { in: 'welcome', text: 'the newsletter' })).status).toBe('passed');
+    const opened = await h.runStep('openLink', { in: 'welcome', text: 'the newsletter' });
+    expect(opened.status).toBe('passed');
     expect(h.page.url()).toBe(`${h.site}/newsletter`);
+    expect(opened.sideEffects).toEqual(['link-followed']);
     const missing = await h.runStep('openLink', { in: 'welcome', text: 'Unsubscribe' });
     expect(missing.findings[0].code).toBe('MAIL_LINK_NOT_FOUND');
     expect(missing.error).toBe('The email “Welcome” has no link "Unsubscribe". Links found: “the newsletter”.');
