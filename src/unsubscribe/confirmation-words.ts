@@ -15,10 +15,12 @@ export const LEAVE_CONFIRMATION_REQUEST = [
   'email address unsubscription confirmation',
   'confirm (?:your |this )?(?:unsubscription|unsubscribe|unsubscribing|removal|opt ?out|signoff)(?: request)?',
   // mlmmj
-  'to confirm you want the address (?:\\S+ ){0,3}removed',
+  'to confirm you want the address (?:\\S+ ){0,6}removed',
   'to confirm (?:that )?you want to (?:be removed|unsubscribe|leave|stop receiving)',
   // Sympa, LISTSERV, Majordomo
-  '(?:asked|requested) to (?:unsubscribe|remove|sign ?off) (?:your (?:e ?mail )?address|you) (?:from|of)',
+  '(?:asked|requested) to (?:unsubscribe|remove|sign ?off) (?:your (?:e ?mail )?address|you)(?: \\S+){0,6} (?:from|of)',
+  'requested that your (?:e ?mail )?address (?:\\S+ ){0,6}be removed from',
+  'command (?:signoff|unsubscribe|unsub|leave|delete)(?: \\S+){0,3} requires confirmation',
   'to (?:confirm|validate|complete) (?:this|your) (?:unsubscription|unsubscribe|signoff|removal|request to (?:leave|unsubscribe))',
   'unsubscribe (?:request )?(?:is )?(?:pending|awaiting) (?:your )?confirmation',
   'click (?:the )?(?:link|button) below to (?:confirm|complete) (?:your )?(?:unsubscription|unsubscribe|removal)',
@@ -52,6 +54,8 @@ export const REPLY_TO_CONFIRM = [
   'simply reply',
   'hit(?:ting)? the reply button',
   'keeping the subject',
+  'reply to the present message',
+  'send the following commands? to',
   'antworten sie (?:einfach )?auf diese',
   'repondez (?:simplement )?a ce (?:message|courriel|mail)',
   'responde (?:a )?este (?:mensaje|correo)',
@@ -78,7 +82,7 @@ export const MARKETING = [
 export const RESUBSCRIBE_LINK = [
   're ?subscribe', 'subscribe (?:me )?again', 'undo', 'changed your mind', 'by (?:mistake|accident)', 'opt (?:me )?back in',
   'erneut (?:anmelden|abonnieren)', 'wieder anmelden', 'ruckgangig',
-  'se reabonner', 'se reinscrire', 'annuler (?:le|mon) desabonnement',
+  'se reabonner', 'reabonnez', 'se reinscrire', 'annuler (?:le|mon) desabonnement',
   'volver a suscribirme', 'suscribirme de nuevo', 'deshacer',
   'iscriviti di nuovo', 'reiscriviti', 'annulla',
   'opnieuw aanmelden', 'ongedaan maken',

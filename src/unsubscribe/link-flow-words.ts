@@ -29,7 +29,7 @@ const STAY_ACTION = anyOf([
 const CONFIRMATION = anyOf([
   'you (?:have|ve) been (?:successfully )?(?:unsubscribed|removed)', '(?:successfully|now) unsubscribed', 'unsubscribe (?:was )?successful',
   'you (?:will|ll) (?:no longer|not) (?:receive|get|hear)', 'you won t (?:receive|get|hear)', 'removed from (?:our|the|this|all) (?:\\w+ )?(?:mailing )?lists?',
-  'unsubscription (?:is )?(?:confirmed|complete)', 'you are (?:now )?unsubscribed', 'your unsubscribe request (?:has been|was) (?:received|processed)',
+  'unsubscription (?:is )?(?:confirmed|complete)', 'you(?: are| re) (?:now )?unsubscribed', 'will no longer receive (?:any )?(?:more )?(?:e ?mails?|messages|newsletters?|communications?)', 'your unsubscribe request (?:has been|was) (?:received|processed)',
   '(?:erfolgreich )?abgemeldet', 'sie (?:erhalten|bekommen) (?:ab sofort )?keine', 'abmeldung (?:war )?erfolgreich',
   '(?:vous avez ete|vous etes) (?:bien )?(?:desinscrit|desabonne)e?s?', 'vous ne recevrez plus', 'desinscription (?:est )?(?:confirmee|reussie|prise en compte)',
   '(?:te has|se ha|has sido) dad[oa] de baja', 'ya no recibiras', 'baja (?:confirmada|realizada)', 'cancelacion (?:confirmada|completada)',
@@ -54,7 +54,7 @@ const ACKNOWLEDGEMENT = anyOf([
 
 /** The page sends the customer to their mailbox to confirm (a round trip by mail). */
 const CHECK_YOUR_MAIL = anyOf([
-  'check your (?:inbox|email|e mail|mailbox)', '(?:we (?:have|ve) )?sent (?:you )?an? (?:confirmation )?(?:email|e mail|message) (?:to (?:\S+ ){1,3})?(?:to|with a link to) confirm', 'a confirmation (?:email|e mail|message|link) (?:has been|was) sent',
+  'check your (?:inbox|email|e mail|mailbox)', '(?:we (?:have|ve) )?sent (?:you )?an? (?:confirmation )?(?:email|e mail|message) (?:to (?:\\S+ ){1,3})?(?:to|with a link to) confirm',
   'click the link in (?:the|that) (?:email|e mail|message) to (?:confirm|complete)',
   'prufen sie ihr (?:postfach|e mail postfach)', 'wir haben ihnen eine (?:e mail|bestatigungs ?e ?mail) (?:gesendet|geschickt)', 'bestatigungslink',
   'consultez votre (?:boite|messagerie)', 'un (?:e mail|courriel|email) de confirmation (?:vous )?a ete envoye',

@@ -122,13 +122,26 @@ const SUBSCRIBED = [
 ];
 
 const UNSUBSCRIBED = [
-  '(?:you (?:are|re)|you have been|your address has been|you were) (?:now |successfully )?(?:unsubscribed|removed from)',
+  '(?:you (?:are|re)|you have been|you ve been|your address has been|you were) (?:now |successfully )?(?:unsubscribed|removed from)',
   'unsubscribe request (?:has been |was )?(?:received|processed)',
   'removed from (?:our|the|all) (?:\\w+ )?(?:mailing )?lists?',
   'you will (?:no longer|not) receive',
+  'will no longer receive (?:any )?(?:more )?(?:e ?mails?|messages|newsletters?)',
   'erfolgreich abgemeldet',
+  'sie wurden (?:erfolgreich )?(?:\\w+ ){0,4}abgemeldet',
+  'abmeldung (?:ist |wurde )?(?:bestatigt|erfolgreich)',
   'vous (?:etes|avez ete) desinscrit',
+  'vous (?:etes|avez ete) (?:bien )?desabonne',
+  'desinscription a (?:bien )?ete prise en compte',
+  'vous ne recevrez plus',
   'has sido dado de baja',
+  'te has dado de baja',
+  'ya no recibiras',
+  '(?:je bent|u bent) (?:succesvol )?(?:uitgeschreven|afgemeld)',
+  'non riceverai piu',
+  'disiscrizione (?:e )?(?:avvenuta|completata|confermata)',
+  '(?:voce foi|foi) descadastrad[oa]',
+  'nao recebera mais',
 ];
 
 const AUTO_SUBJECT = [
