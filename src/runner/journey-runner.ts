@@ -90,6 +90,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         redact: (text) => redactor.redact(text),
         recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
         recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),
+        unsubscribeVerdicts: () => record.unsubscribe ?? [],
         recordObservation: (observation) => {
           const list = (record.observations ??= []);
           const index = list.findIndex((o) => o.id === observation.id);

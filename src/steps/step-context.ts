@@ -32,6 +32,8 @@ export interface StepContext {
   recordLinks(links: LinkResult[]): void;
   /** Adds an unsubscribe verdict (one per path tried). */
   recordVerdict(verdict: UnsubscribeVerdict): void;
+  /** The unsubscribe verdicts earlier steps of this journey recorded (did the customer opt out before?). */
+  unsubscribeVerdicts?(): readonly UnsubscribeVerdict[];
   /** Adds or replaces (by id) a no-more-mail observation. */
   recordObservation(observation: ObservationRecord): void;
 }
