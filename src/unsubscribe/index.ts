@@ -29,3 +29,4 @@ export {
   type MailSeen,
 } from './observation-store.js';
 export { observationVerdict, formatOffset, type ObservationVerdict } from './observation-verdict.js';
+export { judgePage, obviousAction, type PageVerdict, type PageJudgement, type JudgeOptions } from './page-verdict.js';
