@@ -23,7 +23,7 @@ export async function auditLinkPath(
   const steps = `${flow.pages} page${flow.pages === 1 ? '' : 's'} and ${flow.actions} action${flow.actions === 1 ? '' : 's'}`;
   const problems = [...flow.problems];
   if (!flow.reachedConfirmation && problems.length === 0) {
-    problems.push({ code: 'UNSUB_EXTRA_STEPS', message: `Following the unsubscribe link never reached a confirmation after ${steps}.`, rule: 'CFR316.5' });
+    problems.push({ code: 'UNSUB_EXTRA_STEPS', message: `Following the unsubscribe link never reached a confirmation after ${steps}${flow.lastPage ? ` (the last page: ${flow.lastPage.evidence})` : ''}.`, rule: 'CFR316.5' });
   }
   const warningsOnly = problems.every((p) => p.code === 'UNSUB_CONFIRMSHAMING' || p.code === 'UNSUB_CONFIRM_ROUND_TRIP');
   return recordPath(ctx, 'link', {
