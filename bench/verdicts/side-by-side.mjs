@@ -9,7 +9,7 @@
  * The base is built from `git archive <base>` into a temporary folder (node_modules
  * linked); every load is bounded (rounds x journeys) and talks to loopback only.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -25,10 +25,10 @@ const rounds = Math.min(10, Number(arg('rounds', '3')));
 
 const baseDir = mkdtempSync(join(tmpdir(), 'ja-base-'));
 try {
-  const archive = execFileSync('git', ['archive', base, 'src', 'bin', 'tsconfig.build.json', 'package.json', 'schema'], { cwd: root });
+  const archive = execFileSync('git', ['archive', base, 'src', 'bin', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'schema'], { cwd: root });
   execFileSync('tar', ['-x', '-C', baseDir], { input: archive });
   symlinkSync(join(root, 'node_modules'), join(baseDir, 'node_modules'));
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: baseDir, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: baseDir, stdio: 'ignore' });
 
   const { startDemoSites } = await import(join(root, 'dist/demo/demo-sites.js'));
   const net = await import('node:net');
@@ -45,20 +45,21 @@ try {
     .filter((f) => f.startsWith('newsletter-') && !/two-days|delayed/.test(f))
     .map((f) => join(root, 'journeys', f));
   const out = mkdtempSync(join(tmpdir(), 'ja-side-'));
-  const timeOne = (bin) => {
+  // Asynchronous: the demo sites live in this process and must keep answering.
+  const timeOne = (bin) => new Promise((resolve) => {
     const started = Date.now();
-    spawnSync(process.execPath, [bin, 'run', '--workers', '1', '--trace', 'off', '--smtp-port', String(smtpPort), '--smtp-relay', demo.relay ? `${demo.relay.host}:${demo.relay.port}` : '127.0.0.1:1', '-o', out, ...journeys], {
+    const child = spawn(process.execPath, [bin, 'run', '--workers', '1', '--trace', 'off', '--smtp-port', String(smtpPort), '--smtp-relay', demo.relay ? `${demo.relay.host}:${demo.relay.port}` : '127.0.0.1:1', '-o', out, ...journeys], {
       cwd: root,
       env: { ...process.env, ...demo.env, CI: '1' },
       stdio: 'ignore',
       timeout: 600_000,
     });
-    return Date.now() - started;
-  };
+    child.on('close', (code) => resolve({ ms: Date.now() - started, code }));
+  });
   const times = { base: [], branch: [] };
   for (let i = 0; i < rounds; i++) {
-    times.base.push(timeOne(join(baseDir, 'bin/journey-audit.js')));
-    times.branch.push(timeOne(join(root, 'bin/journey-audit.js')));
+    times.base.push((await timeOne(join(baseDir, 'bin/journey-audit.js'))).ms);
+    times.branch.push((await timeOne(join(root, 'bin/journey-audit.js'))).ms);
   }
   await demo.close();
   rmSync(out, { recursive: true, force: true });

@@ -35,7 +35,7 @@ export default defineStep({
         link: z.boolean().default(true).meta({ description: 'Open the confirm link of a request to confirm leaving' }),
       })
       .default({ reply: true, link: true })
-      .meta({ description: 'How to answer a list server’s “confirm that you want to leave” (both on by default; switch off for sites that are not yours)' }),
+      .meta({ description: 'How to answer a list server’s “confirm that you want to leave” (both on by default; switch them off for a site that is not yours).' }),
     relay: relayAddress.optional(),
   }),
   shorthand: 'to',
