@@ -207,6 +207,18 @@ export const FINDING_CODES = {
     rule: 'PRACTICE-NO-RESUB',
     advice: 'A reply, a purchase or a challenge must never put someone back on a list they left.',
   },
+  UNSUB_CONFIRM_ROUND_TRIP: {
+    severity: 'warning',
+    title: 'Unsubscribing needs an extra confirmation round trip',
+    rule: 'CFR316.5',
+    advice: 'Take people off the list on their first request: one reply mail or one web page is the most the law allows, and one-click (RFC 8058) is what mailbox providers expect of bulk senders.',
+  },
+  UNSUB_GOODBYE_MARKETING: {
+    severity: 'warning',
+    title: 'The unsubscribe confirmation carries offers or a re-subscribe link',
+    rule: 'PRACTICE-NO-RESUB',
+    advice: 'A goodbye mail only confirms: no offers, and no link that signs the reader up again with one click.',
+  },
   HTTP_UNEXPECTED: {
     severity: 'error',
     title: 'A web request gave an unexpected answer',

@@ -96,6 +96,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         screenshot: (request) => maskedScreenshot(page, redactor.values(), request),
         recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
         recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),
+        unsubscribeVerdicts: () => record.unsubscribe ?? [],
         recordObservation: (observation) => {
           const list = (record.observations ??= []);
           const index = list.findIndex((o) => o.id === observation.id);

@@ -35,6 +35,8 @@ export interface StepContext {
   recordLinks(links: LinkResult[]): void;
   /** Adds an unsubscribe verdict (one per path tried). */
   recordVerdict(verdict: UnsubscribeVerdict): void;
+  /** The unsubscribe verdicts earlier steps of this journey recorded (did the customer opt out before?). */
+  unsubscribeVerdicts?(): readonly UnsubscribeVerdict[];
   /** Adds or replaces (by id) a no-more-mail observation. */
   recordObservation(observation: ObservationRecord): void;
   /** Lists a state-changing request made on the audited site's behalf (the runner adds time and step). */

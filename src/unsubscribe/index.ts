@@ -14,7 +14,7 @@ export { verifyDkimCoverage, type DkimVerification, type VerifiedSignature, type
 export { linkPurpose, type LinkPurpose } from './unsubscribe-words.js';
 export { postOneClick, formatExchange, type OneClickExchange, type OneClickOptions, type OneClickOutcome, type OneClickEncoding } from './one-click.js';
 export { sendMailAs, type RelayConfig, type SendMailOptions, type SentMail } from './send-mail.js';
-export { classifyReply, detectLoop, type ReplyClass, type ReplyKind, type ReplyMail, type LoopVerdict } from './reply-classifier.js';
+export { classifyReply, detectLoop, type ReplyClass, type ReplyKind, type ReplyMail, type LoopVerdict, type LeaveConfirmation } from './reply-classifier.js';
 export {
   openObservation,
   recordMails,
@@ -29,3 +29,4 @@ export {
   type MailSeen,
 } from './observation-store.js';
 export { observationVerdict, formatOffset, type ObservationVerdict } from './observation-verdict.js';
+export { judgePage, obviousAction, type PageVerdict, type PageJudgement, type JudgeOptions } from './page-verdict.js';

@@ -43,6 +43,8 @@ export interface PageSnapshot {
   /** Checkboxes and radio buttons, ticked or not. */
   choices: FlowCheckbox[];
   hasPassword: boolean;
+  /** Status statements: visible headings, role=status/alert, aria-live regions, <output>. */
+  statements: string[];
   /** A visible CAPTCHA widget (reCAPTCHA, hCaptcha, Turnstile, …) is on the page. */
   hasCaptchaWidget: boolean;
 }
@@ -111,6 +113,10 @@ export function readPage(page: Page): Promise<PageSnapshot> {
       fields,
       choices,
       hasPassword: inputs.some((el) => el.type === 'password' && visible(el)),
+      statements: [...document.querySelectorAll('h1, h2, h3, [role=status], [role=alert], [aria-live=polite], [aria-live=assertive], output')]
+        .filter(visible)
+        .map((el) => clean((el as HTMLElement).innerText).slice(0, 300))
+        .filter((text, index, all) => text !== '' && all.indexOf(text) === index),
       // Invisible CAPTCHAs (reCAPTCHA v3's badge, data-size="invisible") ask nothing of the customer.
       hasCaptchaWidget: [...document.querySelectorAll(captchaSelector)].some(
         (el) => visible(el) && !el.closest('.grecaptcha-badge') && !/size=invisible/.test(el.getAttribute('src') ?? '') && el.getAttribute('data-size') !== 'invisible',

@@ -29,13 +29,46 @@ const STAY_ACTION = anyOf([
 const CONFIRMATION = anyOf([
   'you (?:have|ve) been (?:successfully )?(?:unsubscribed|removed)', '(?:successfully|now) unsubscribed', 'unsubscribe (?:was )?successful',
   'you (?:will|ll) (?:no longer|not) (?:receive|get|hear)', 'you won t (?:receive|get|hear)', 'removed from (?:our|the|this|all) (?:\\w+ )?(?:mailing )?lists?',
-  'unsubscription (?:is )?(?:confirmed|complete)', 'you are (?:now )?unsubscribed', 'your unsubscribe request (?:has been|was) (?:received|processed)',
+  'unsubscription (?:is )?(?:confirmed|complete)', 'you(?: are| re) (?:now )?unsubscribed', 'will no longer receive (?:any )?(?:more )?(?:e ?mails?|messages|newsletters?|communications?)', 'your unsubscribe request (?:has been|was) (?:received|processed)',
   '(?:erfolgreich )?abgemeldet', 'sie (?:erhalten|bekommen) (?:ab sofort )?keine', 'abmeldung (?:war )?erfolgreich',
   '(?:vous avez ete|vous etes) (?:bien )?(?:desinscrit|desabonne)e?s?', 'vous ne recevrez plus', 'desinscription (?:est )?(?:confirmee|reussie|prise en compte)',
   '(?:te has|se ha|has sido) dad[oa] de baja', 'ya no recibiras', 'baja (?:confirmada|realizada)', 'cancelacion (?:confirmada|completada)',
   'sei stat[oa] (?:cancellat[oa]|disiscritt[oa])', 'non riceverai piu', 'disiscrizione (?:avvenuta|completata|confermata)', 'cancellazione (?:avvenuta|completata|confermata)',
   '(?:je bent|u bent) (?:succesvol )?(?:uitgeschreven|afgemeld)', '(?:je|u) ontvangt geen', 'uitschrijving (?:is )?(?:gelukt|voltooid|bevestigd)',
   '(?:voce foi|foi) descadastrad[oa]', 'nao recebera mais', 'inscricao (?:foi )?cancelada', 'subscricao (?:foi )?cancelada',
+]);
+
+/**
+ * A statement that something was received, done or saved, in any wording: one signal among
+ * several (the form is gone, it is a heading or a status message) that a page confirms.
+ */
+const ACKNOWLEDGEMENT = anyOf([
+  'received', 'processed', 'success(?:ful(?:ly)?)?', 'done', 'complete[d]?', 'confirmed', 'updated', 'saved', 'thank(?:s| you)', 'all set', 'got it', 'taken care of', 'sorry to see you go', 'unsubscribed', 'removed', 'opted out',
+  'erhalten', 'eingegangen', 'bearbeitet', 'gespeichert', 'erledigt', 'erfolgreich', 'danke', 'abgemeldet', 'ausgetragen', 'bestatigt',
+  'recue?s?', 'traitee?s?', 'enregistree?s?', 'prise? en compte', 'merci', 'desinscrite?s?', 'desabonnee?s?', 'confirmee?s?', 'c est fait',
+  'recibid[oa]s?', 'procesad[oa]s?', 'guardad[oa]s?', 'gracias', 'dad[oa] de baja', 'confirmad[oa]', 'listo',
+  'ricevut[oa]', 'elaborat[oa]', 'salvat[oa]', 'grazie', 'disiscritt[oa]', 'cancellat[oa]', 'confermat[oa]', 'fatto',
+  'ontvangen', 'verwerkt', 'opgeslagen', 'bedankt', 'uitgeschreven', 'afgemeld', 'bevestigd', 'gelukt',
+  'recebid[oa]', 'processad[oa]', 'salv[oa]s?', 'obrigad[oa]', 'descadastrad[oa]', 'cancelad[oa]', 'confirmad[oa]',
+]);
+
+/** The page sends the customer to their mailbox to confirm (a round trip by mail). */
+const CHECK_YOUR_MAIL = anyOf([
+  'check your (?:inbox|email|e mail|mailbox)', '(?:we (?:have|ve) )?sent (?:you )?an? (?:confirmation )?(?:email|e mail|message) (?:to (?:\\S+ ){1,3})?(?:to|with a link to) confirm',
+  'click the link in (?:the|that) (?:email|e mail|message) to (?:confirm|complete)',
+  'prufen sie ihr (?:postfach|e mail postfach)', 'wir haben ihnen eine (?:e mail|bestatigungs ?e ?mail) (?:gesendet|geschickt)', 'bestatigungslink',
+  'consultez votre (?:boite|messagerie)', 'un (?:e mail|courriel|email) de confirmation (?:vous )?a ete envoye',
+  'revisa tu (?:bandeja|correo)', 'te hemos enviado un (?:correo|email|e mail)',
+  'controlla la tua (?:casella|email|posta)', 'ti abbiamo inviato un(?:a)? (?:email|e mail)',
+  'controleer je (?:inbox|mailbox|e ?mail)', 'we hebben je een (?:e ?mail|bevestigingsmail) gestuurd',
+  'verifique (?:a sua|sua) caixa', 'enviamos um (?:e ?mail|email)',
+]);
+
+/** The page reports a failure, not a confirmation. */
+const FAILURE = anyOf([
+  'error', 'not found', 'invalid', 'expired', 'something went wrong', 'try again', 'failed', 'could not', 'unable to', 'forbidden',
+  'fehler', 'ungultig', 'abgelaufen', 'nicht gefunden', 'erreur', 'invalide', 'expire', 'introuvable', 'no valido', 'caducad[oa]', 'no encontrad[oa]',
+  'errore', 'non valido', 'scadut[oa]', 'fout', 'ongeldig', 'verlopen', 'erro', 'invalido', 'expirad[oa]',
 ]);
 
 /** A login wall's words (the password field is the other sign). */
@@ -71,6 +104,9 @@ export const flowWords = {
   isConfirmAction: (text: string) => test(CONFIRM_ACTION, text) && !test(STAY_ACTION, text),
   isConfirmation: (text: string) => test(CONFIRMATION, text),
   isLoginWall: (text: string) => test(LOGIN, text),
+  isAcknowledgement: (text: string) => test(ACKNOWLEDGEMENT, text),
+  isCheckYourMail: (text: string) => test(CHECK_YOUR_MAIL, text),
+  isFailure: (text: string) => test(FAILURE, text),
   isHumanCheck: (text: string) => test(HUMAN_CHECK, text),
   isKeepMe: (label: string) => test(KEEP_ME, label) && !test(UNSUBSCRIBE_ACTION, label),
   /** The first guilt-tripping phrase in `text`, as written on the page. */

@@ -16,6 +16,7 @@ import { findingCode, type FindingCode } from '../model/finding-codes.js';
 import { flowElement, readPage, type FlowControl, type PageSnapshot } from './link-flow-page.js';
 import { flowWords } from './link-flow-words.js';
 import { withDeadline } from '../core/deadline.js';
+import { judgePage, obviousAction, type PageJudgement } from './page-verdict.js';
 
 export interface FlowProblem {
   code: FindingCode;
@@ -36,6 +37,10 @@ export interface FlowVerdict {
   requests: string[];
   /** Why the walk stopped early (timeout, unreachable page), when it did. */
   error?: string;
+  /** How the last page was judged, and why. */
+  lastPage?: PageJudgement;
+  /** The last page sends the customer to their mailbox to confirm. */
+  confirmByMail?: boolean;
 }
 
 export interface FlowOptions {
@@ -67,19 +72,12 @@ function problem(code: FindingCode, message: string): FlowProblem {
   return { code, message, rule };
 }
 
-/** The button or link a customer would press to leave: "unsubscribe" words first, then "confirm". */
-function obviousAction(controls: readonly FlowControl[]): FlowControl | undefined {
-  const buttonsFirst = [...controls].sort((a, b) => Number(a.kind === 'link') - Number(b.kind === 'link'));
-  return buttonsFirst.find((c) => flowWords.isUnsubscribeAction(c.text)) ?? buttonsFirst.find((c) => c.kind !== 'link' && flowWords.isConfirmAction(c.text));
-}
-
 const quote = (text: string) => `"${text.length > 80 ? `${text.slice(0, 77)}…` : text}"`;
 
 export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: FlowOptions): Promise<FlowVerdict> {
   const deadline = Date.now() + opts.timeoutMs;
   const left = () => Math.max(1, deadline - Date.now());
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-  const isConfirmation = (text: string) => (opts.confirmation ? opts.confirmation.test(text) : flowWords.isConfirmation(text));
 
   const verdict: FlowVerdict = { reachedConfirmation: false, pages: 0, actions: 0, problems: [], screenshots: [], requests: [] };
   const report = (code: FindingCode, message: string) => {
@@ -181,12 +179,20 @@ export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: Fl
     let snapshot = await read();
 
     for (;;) {
-      if (isConfirmation(snapshot.text)) {
+      const judged = judgePage(snapshot, { acted: pagesActedOn > 0, confirmation: opts.confirmation });
+      verdict.lastPage = judged;
+      if (judged.verdict === 'confirmed') {
         verdict.reachedConfirmation = true;
         await screenshot('confirmation');
         if (verdict.actions > 0 && !lastClickSent) {
           report('UNSUB_FAKE_CONFIRMATION', 'The page said the unsubscribe was done, but clicking sent nothing to the server: nothing was recorded.');
         }
+        break;
+      }
+      if (judged.verdict === 'confirmation-request') {
+        verdict.confirmByMail = true;
+        await screenshot('check-your-mail');
+        report('UNSUB_CONFIRM_ROUND_TRIP', `The page sends the customer to their mailbox to confirm (${judged.evidence}): leaving takes a round trip by mail.`);
         break;
       }
       if (verdict.pages >= maxPages) {

@@ -1,3 +1,4 @@
+import { LEAVE_CONFIRMATION_REQUEST, MARKETING, REPLY_TO_CONFIRM, RESUBSCRIBE_LINK } from './confirmation-words.js';
 import { type HeaderLine, decodeEncodedWords, valuesOf } from './header-lines.js';
 import { fold } from './unsubscribe-words.js';
 import { htmlAnchors } from './visible-links.js';
@@ -5,12 +6,14 @@ import { htmlAnchors } from './visible-links.js';
 /**
  * What came back after the customer wrote to a sender (an unsubscribe by mail, a reply):
  * an RFC 3834 auto-reply, a challenge-response wall, a whitelisting notice, a
- * (re-)subscription, a confirmation of the unsubscribe, or a person. Each verdict comes
- * with the phrases or headers that decided it.
+ * (re-)subscription, a request to confirm the unsubscribe (a list server's round trip),
+ * a confirmation of the unsubscribe, or a person. Each verdict comes with the phrases or
+ * headers that decided it.
  */
 export type ReplyKind =
   | 'auto-reply'
   | 'challenge'
+  | 'confirmation-request'
   | 'whitelisted'
   | 'subscription-confirmation'
   | 'resubscribed'
@@ -29,6 +32,24 @@ export interface ReplyClass {
   link?: string;
   /** The Auto-Submitted value, lowercased, when present. */
   autoSubmitted?: string;
+  /** For a confirmation request: how the customer can confirm leaving. */
+  confirm?: LeaveConfirmation;
+  /** For an unsubscribe confirmation: the offers or one-click re-subscribe links it carries (PRACTICE-NO-RESUB). */
+  marketing?: string[];
+}
+
+/** How a list server wants the customer to confirm leaving. */
+export interface LeaveConfirmation {
+  /** Where a reply goes (Reply-To, else From); mlmmj's confirm address carries the token. */
+  replyTo?: string;
+  /** The subject a reply keeps (Mailman and Sympa read the token from it). */
+  replySubject: string;
+  /** The command line the mail quotes ("confirm 3f2a…", "AUTH 9c1e SIGNOFF news"), sent back as the reply's body. */
+  command?: string;
+  /** The mail asks for a reply. */
+  asksForReply: boolean;
+  /** A confirm link, when the mail offers one. */
+  link?: string;
 }
 
 export interface ReplyMail {
@@ -101,13 +122,26 @@ const SUBSCRIBED = [
 ];
 
 const UNSUBSCRIBED = [
-  '(?:you (?:are|re)|you have been|your address has been|you were) (?:now |successfully )?(?:unsubscribed|removed from)',
+  '(?:you (?:are|re)|you have been|you ve been|your address has been|you were) (?:now |successfully )?(?:unsubscribed|removed from)',
   'unsubscribe request (?:has been |was )?(?:received|processed)',
   'removed from (?:our|the|all) (?:\\w+ )?(?:mailing )?lists?',
   'you will (?:no longer|not) receive',
+  'will no longer receive (?:any )?(?:more )?(?:e ?mails?|messages|newsletters?)',
   'erfolgreich abgemeldet',
+  'sie wurden (?:erfolgreich )?(?:\\w+ ){0,4}abgemeldet',
+  'abmeldung (?:ist |wurde )?(?:bestatigt|erfolgreich)',
   'vous (?:etes|avez ete) desinscrit',
+  'vous (?:etes|avez ete) (?:bien )?desabonne',
+  'desinscription a (?:bien )?ete prise en compte',
+  'vous ne recevrez plus',
   'has sido dado de baja',
+  'te has dado de baja',
+  'ya no recibiras',
+  '(?:je bent|u bent) (?:succesvol )?(?:uitgeschreven|afgemeld)',
+  'non riceverai piu',
+  'disiscrizione (?:e )?(?:avvenuta|completata|confermata)',
+  '(?:voce foi|foi) descadastrad[oa]',
+  'nao recebera mais',
 ];
 
 const AUTO_SUBJECT = [
@@ -146,6 +180,9 @@ const AUTO_BODY = [
   'este es un (?:mensaje|correo) automatico',
 ];
 
+const CONFIRM_LINK = /confirm|bestatig|valid|verif|bevestig|conferm|unsub|abmeld|desinscri|desabon|baja|disiscri|afmeld|descadastr|signoff|leave/;
+const COMMAND_LINE = /^[ \t>]*((?:confirm|auth)[ \t]+[a-z0-9]{6,}(?:[ \t]+[\w.@+-]+){0,3})[ \t]*$/im;
+
 const compile = (list: string[]) => new RegExp(`(?:^|\\s)(?:${list.join('|')})(?=\\s|$)`);
 const RE = {
   challenge: compile(CHALLENGE),
@@ -155,6 +192,10 @@ const RE = {
   unsubscribed: compile(UNSUBSCRIBED),
   autoSubject: compile(AUTO_SUBJECT),
   autoBody: compile(AUTO_BODY),
+  leaveRequest: compile(LEAVE_CONFIRMATION_REQUEST),
+  replyToConfirm: compile(REPLY_TO_CONFIRM),
+  marketing: compile(MARKETING),
+  resubscribeLink: compile(RESUBSCRIBE_LINK),
 };
 
 function htmlText(html: string): string {
@@ -187,14 +228,56 @@ function phrase(re: RegExp, text: string): string | undefined {
   return m ? m[0].trim() : undefined;
 }
 
-function firstLink(mail: ReplyMail, prefer: RegExp): string | undefined {
+/** The web links of a mail with the words they are shown with (anchor text, or the line before a bare URL). */
+function mailLinks(mail: ReplyMail): { href: string; text: string }[] {
   const links: { href: string; text: string }[] = [];
-  if (mail.html) for (const a of htmlAnchors(mail.html)) if (!a.hiddenBy && /^https?:/i.test(a.href)) links.push({ href: a.href, text: a.text });
+  if (mail.html) for (const a of htmlAnchors(mail.html)) if (!a.hiddenBy && /^https?:/i.test(a.href)) links.push({ href: a.href, text: `${a.before.slice(-80)} ${a.text}` });
   for (const m of (mail.text ?? '').matchAll(/\bhttps?:\/\/[^\s<>"')\]]+/gi)) {
-    const line = mail.text.slice(mail.text.lastIndexOf('\n', m.index) + 1, m.index);
-    links.push({ href: m[0].replace(/[.,;:!?]+$/, ''), text: line });
+    const lineStart = mail.text.lastIndexOf('\n', (m.index ?? 0) - 1);
+    const previousLine = mail.text.lastIndexOf('\n', lineStart - 1);
+    links.push({ href: m[0].replace(/[.,;:!?]+$/, ''), text: mail.text.slice(previousLine + 1, m.index) });
   }
+  return links;
+}
+
+function firstLink(mail: ReplyMail, prefer: RegExp): string | undefined {
+  const links = mailLinks(mail);
   return (links.find((l) => prefer.test(fold(l.text)) || prefer.test(l.href.toLowerCase())) ?? links[0])?.href;
+}
+
+/** A URL that names the reader: a query value or path segment that looks like a token. */
+function personalUrl(href: string): boolean {
+  try {
+    const url = new URL(href);
+    const parts = [...url.searchParams.values(), ...url.pathname.split('/')];
+    return parts.some((p) => /^[A-Za-z0-9_-]{12,}$/.test(p) && /\d/.test(p)) || [...url.searchParams.values()].some((v) => v.includes('@'));
+  } catch {
+    return false;
+  }
+}
+
+/** Offers and one-click re-subscribe links in a goodbye mail. */
+function marketingIn(mail: ReplyMail, folded: string): string[] {
+  const found: string[] = [];
+  const offer = phrase(RE.marketing, folded);
+  if (offer) found.push(`offer "${offer}"`);
+  const resubscribe = mailLinks(mail).find((l) => phrase(RE.resubscribeLink, fold(l.text.split(/\n/).slice(-2).join(' '))) && personalUrl(l.href));
+  if (resubscribe) found.push(`one-click re-subscribe link ${resubscribe.href}`);
+  return found;
+}
+
+function leaveConfirmation(mail: ReplyMail, subject: string, folded: string): LeaveConfirmation {
+  const [replyTo] = valuesOf(mail.headerLines ?? [], 'reply-to');
+  const command = COMMAND_LINE.exec(mail.text ?? '')?.[1].trim().replace(/\s+/g, ' ');
+  const links = mailLinks(mail).filter((l) => CONFIRM_LINK.test(fold(l.text)) || CONFIRM_LINK.test(l.href.toLowerCase()));
+  const address = (replyTo || mail.from || '').trim();
+  return {
+    ...(address ? { replyTo: address } : {}),
+    replySubject: /^re:/i.test(subject.trim()) ? subject.trim() : `Re: ${subject.trim()}`,
+    ...(command ? { command } : {}),
+    asksForReply: RE.replyToConfirm.test(folded) || command !== undefined,
+    ...(links[0] ? { link: links[0].href } : {}),
+  };
 }
 
 export function classifyReply(mail: ReplyMail): ReplyClass {
@@ -209,6 +292,7 @@ export function classifyReply(mail: ReplyMail): ReplyClass {
     if (p) found.push({ kind, evidence: `"${p}"` });
   };
   check('challenge', RE.challenge);
+  check('confirmation-request', RE.leaveRequest);
   check('resubscribed', RE.resubscribed);
   check('whitelisted', RE.whitelisted);
   check('subscription-confirmation', RE.subscribed);
@@ -224,6 +308,7 @@ export function classifyReply(mail: ReplyMail): ReplyClass {
   const kind: ReplyKind = strongest === 'unsubscribe-confirmation' && found.some((f) => f.kind === 'subscription-confirmation') ? 'subscription-confirmation' : strongest;
   const signals = [...new Set(found.map((f) => f.kind))];
   const evidence = [...new Set(found.map((f) => f.evidence))];
+  const marketing = kind === 'unsubscribe-confirmation' ? marketingIn(mail, folded) : [];
   return {
     kind,
     automated: kind !== 'human' || headers.evidence.length > 0,
@@ -231,6 +316,8 @@ export function classifyReply(mail: ReplyMail): ReplyClass {
     signals,
     ...(kind === 'challenge' ? { link: firstLink(mail, /verif|confirm|human|robot|challenge|captcha/) } : {}),
     ...(headers.autoSubmitted ? { autoSubmitted: headers.autoSubmitted } : {}),
+    ...(kind === 'confirmation-request' ? { confirm: leaveConfirmation(mail, subject, folded) } : {}),
+    ...(marketing.length ? { marketing } : {}),
   };
 }
 

@@ -46,11 +46,16 @@ export async function auditLinkPath(
   const steps = `${flow.pages} page${flow.pages === 1 ? '' : 's'} and ${flow.actions} action${flow.actions === 1 ? '' : 's'}`;
   const problems = [...flow.problems];
   if (!flow.reachedConfirmation && problems.length === 0) {
-    problems.push({ code: 'UNSUB_EXTRA_STEPS', message: `Following the unsubscribe link never reached a confirmation after ${steps}.`, rule: 'CFR316.5' });
+    problems.push({ code: 'UNSUB_EXTRA_STEPS', message: `Following the unsubscribe link never reached a confirmation after ${steps}${flow.lastPage ? ` (the last page: ${flow.lastPage.evidence})` : ''}.`, rule: 'CFR316.5' });
   }
+  const warningsOnly = problems.every((p) => p.code === 'UNSUB_CONFIRMSHAMING' || p.code === 'UNSUB_CONFIRM_ROUND_TRIP');
   return recordPath(ctx, 'link', {
-    verdict: problems.some((p) => p.code !== 'UNSUB_CONFIRMSHAMING') || !flow.reachedConfirmation ? 'failed' : 'passed',
-    summary: flow.reachedConfirmation ? `Unsubscribing from the link took ${steps} to reach a confirmation.` : `Unsubscribing from the link did not reach a confirmation (${steps}).`,
+    verdict: flow.confirmByMail && warningsOnly ? 'inconclusive' : !warningsOnly || !flow.reachedConfirmation ? 'failed' : 'passed',
+    summary: flow.reachedConfirmation
+      ? `Unsubscribing from the link took ${steps} to reach a confirmation (${flow.lastPage?.evidence ?? 'confirmation wording'}).`
+      : flow.confirmByMail
+        ? `After ${steps} the page asks the customer to confirm from a mail it sends; an auditReplies step answers that mail and shows whether leaving worked.`
+        : `Unsubscribing from the link did not reach a confirmation (${steps}${flow.lastPage ? `; the last page: ${flow.lastPage.evidence}` : ''}).`,
     problems,
     evidence: [...evidence, ...shots],
     rules: ['CFR316.5'],

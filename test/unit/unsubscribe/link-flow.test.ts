@@ -33,6 +33,10 @@ const INLINE_PAGES: Record<string, string> = {
     '<h1>Email settings</h1><form method="post" action="/done"><label><input type="radio" name="choice" value="stay" checked> Keep me subscribed</label>' +
     '<label><input type="radio" name="choice" value="leave"> Take me off every list</label><button>Confirm</button><a href="mailto:help@example.test">Unsubscribe by email</a></form>',
   '/dialog': `<h1>Unsubscribe</h1><form method="post" action="/done" onsubmit="return confirm('Are you sure?')"><button>Unsubscribe</button></form>`,
+  '/received': '<h1>Email preferences</h1><form method="post" action="/received-done"><button>Unsubscribe</button></form>',
+  '/future-tense': '<h1>Unsubscribe</h1><p>Once you confirm below, you will no longer receive our newsletter.</p><form method="post" action="/received-done"><button>Confirm</button></form>',
+  '/check-mail': '<h1>Leave the list</h1><form method="post" action="/check-mail-done"><button>Unsubscribe</button></form>',
+  '/expired': '<h1>Unsubscribe</h1><form method="post" action="/expired-done"><button>Unsubscribe</button></form>',
   '/email': '<h1>Abmelden</h1><form method="post" action="/done"><label>E-Mail-Adresse <input type="email" name="email" required></label><button>Abmelden</button></form>',
 };
 
@@ -51,6 +55,17 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.write('<!doctype html><html><body><h1>Unsubscribe</h1><form method="post" action="/done"><button>Unsubscribe</button></form><p>');
       res.end(`${'lorem ipsum '.repeat(870_000)}</p></body></html>`);
+      return;
+    }
+    const after: Record<string, string> = {
+      // The wording of the defect: neither sentence is in any list of "you are unsubscribed" phrases.
+      '/received-done': "<h1>We've received your request</h1><p>Your request has been received. It can take up to 48 hours.</p><a href=\"/\">Back to the shop</a>",
+      '/check-mail-done': '<h1>Almost done</h1><p role="status">Check your inbox: we have sent you an email to confirm that you want to leave.</p>',
+      '/expired-done': '<h1>Something went wrong</h1><p>This link has expired.</p>',
+    };
+    if (req.method === 'POST' && after[req.url ?? '']) {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html><body>${after[req.url ?? '']}</body></html>`));
       return;
     }
     if (req.method === 'POST' && req.url === '/done') {
@@ -197,6 +212,31 @@ describe('walkUnsubscribeFlow on small pages', () => {
   it('an "Are you sure?" dialog is accepted and counted as an action', async () => {
     const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/dialog`, { email: 'x@example.test', timeoutMs: 10_000 });
     expect(verdict).toMatchObject({ reachedConfirmation: true, pages: 1, actions: 2, problems: [] });
+  });
+
+  it('a page that says "We\'ve received your request" after the click, with the form gone, is a confirmation', async () => {
+    const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/received`, { email: 'x@example.test', timeoutMs: 10_000 });
+    expect(verdict).toMatchObject({ reachedConfirmation: true, pages: 1, actions: 1, problems: [] });
+    expect(verdict.lastPage?.evidence).toContain("We've received your request");
+  });
+
+  it('"you will no longer receive" above a button still to press is not yet a confirmation', async () => {
+    const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/future-tense`, { email: 'x@example.test', timeoutMs: 10_000 });
+    expect(verdict).toMatchObject({ reachedConfirmation: true, pages: 1, actions: 1, problems: [] });
+    expect(verdict.requests).toEqual([`POST ${inlineUrl}/received-done`]);
+  });
+
+  it('a page that sends the customer to their mailbox is a confirmation round trip, not a confirmation', async () => {
+    const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/check-mail`, { email: 'x@example.test', timeoutMs: 10_000 });
+    expect(verdict).toMatchObject({ reachedConfirmation: false, confirmByMail: true });
+    expect(codes(verdict)).toEqual(['UNSUB_CONFIRM_ROUND_TRIP']);
+    expect(verdict.problems[0].rule).toBe('CFR316.5');
+  });
+
+  it('an error page after the click is no confirmation', async () => {
+    const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/expired`, { email: 'x@example.test', timeoutMs: 10_000 });
+    expect(verdict.reachedConfirmation).toBe(false);
+    expect(verdict.lastPage?.verdict).toBe('error');
   });
 
   it('a custom confirmation pattern replaces the built-in wording', async () => {

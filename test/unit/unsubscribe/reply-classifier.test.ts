@@ -157,3 +157,50 @@ describe('detectLoop', () => {
     expect(detectLoop(chain, 2)).toBeUndefined();
   });
 });
+
+describe('classifyReply: requests to confirm leaving', () => {
+  const classify = (headers: string, subject: string, text: string, from = 'list@lists.example.org') =>
+    classifyReply({ headerLines: splitHeaderBlock(`${headers}From: ${from}\r\n`), subject, from, text });
+
+  it('mlmmj: reply to the Reply-To confirm address; Precedence: bulk does not make it an auto-responder', () => {
+    const r = classify(
+      'Reply-To: news+confunsub-8c3d5e1f@lists.example.org\r\nPrecedence: bulk\r\n',
+      'Confirm unsubscribe from news@lists.example.org',
+      'To confirm you want the address\n\nanna@example.org\n\nremoved from this list, please send a reply to\n\nnews+confunsub-8c3d5e1f@lists.example.org',
+    );
+    expect(r.kind).toBe('confirmation-request');
+    expect(r.signals).toContain('auto-reply');
+    expect(r.confirm).toMatchObject({ replyTo: 'news+confunsub-8c3d5e1f@lists.example.org', replySubject: 'Re: Confirm unsubscribe from news@lists.example.org', asksForReply: true });
+    expect(r.confirm?.link).toBeUndefined();
+  });
+
+  it('Mailman 2: the command line, the subject that carries the cookie, and the web link', () => {
+    const r = classify(
+      '',
+      'confirm 3f2a9c0e7d61b84a',
+      'To confirm that you want to be removed from this mailing list, simply reply to this message, keeping the Subject: header intact. Or visit this web page:\n\n    https://lists.example.org/mailman/confirm/news/3f2a9c0e7d61b84a\n\nOr include the following line in a message to news-request@lists.example.org:\n\n    confirm 3f2a9c0e7d61b84a\n',
+      'news-request@lists.example.org',
+    );
+    expect(r.confirm).toMatchObject({ replyTo: 'news-request@lists.example.org', replySubject: 'Re: confirm 3f2a9c0e7d61b84a', command: 'confirm 3f2a9c0e7d61b84a', asksForReply: true, link: 'https://lists.example.org/mailman/confirm/news/3f2a9c0e7d61b84a' });
+  });
+
+  it('a subscription confirmation ("needed to join") is not a request to leave', () => {
+    expect(classify('', 'Your confirmation is needed to join the news mailing list', 'Please confirm your email address by replying to this message.').kind).toBe('subscription-confirmation');
+  });
+});
+
+describe('classifyReply: marketing in the goodbye mail', () => {
+  const classify = (text: string) => classifyReply({ headerLines: [], subject: 'Goodbye', from: 'news@example.org', text });
+
+  it('a coupon and a one-click re-subscribe link with a personal token are marketing', () => {
+    expect(classify('You have been unsubscribed. Before you go: 20% off with the code BYE20.').marketing).toEqual(['offer "20% off"']);
+    const r = classify('You have been unsubscribed.\n\nChanged your mind? Re-subscribe:\nhttps://news.example.org/resubscribe?token=a1b2c3d4e5f6a7b8');
+    expect(r.kind).toBe('unsubscribe-confirmation');
+    expect(r.marketing).toEqual(['one-click re-subscribe link https://news.example.org/resubscribe?token=a1b2c3d4e5f6a7b8']);
+  });
+
+  it('a link to the plain subscribe page (phpList) and a plain goodbye are not', () => {
+    expect(classify('You have been unsubscribed from our newsletters.\n\nIf there is an error in this information, you can re-subscribe:\nplease go to http://news.example.org/lists/?p=subscribe and follow the steps.').marketing).toBeUndefined();
+    expect(classify('You have been removed from the news mailing list.').marketing).toBeUndefined();
+  });
+});
