@@ -1,5 +1,6 @@
 import type { Report } from './model.js';
 import { loadMailContents, type MailContents } from './html/mail-content.js';
+import { inlineImages } from './html/inline-images.js';
 import { renderReportHtml } from './html/render.js';
 
 export { REPORT_CSP } from './html/render.js';
@@ -15,4 +16,12 @@ export function renderHtml(report: Report, options: { cwd?: string; mails?: Mail
 /** report.html with mail previews read from the run folder, secret values masked by `redact`. */
 export async function renderHtmlWithMails(report: Report, runDir: string, cwd = process.cwd(), redact?: (text: string) => string): Promise<string> {
   return renderHtml(report, { cwd, mails: await loadMailContents(runDir, report, redact) });
+}
+
+/**
+ * report-single.html: report.html with its screenshots inside (data: URIs, within a size
+ * budget), for people who e-mail the report. Raw mails and other evidence stay linked.
+ */
+export async function renderSingleFileHtml(report: Report, runDir: string, cwd = process.cwd(), redact?: (text: string) => string, mails?: MailContents): Promise<string> {
+  return renderReportHtml(report, { cwd, mails: mails ?? (await loadMailContents(runDir, report, redact)), images: inlineImages(runDir, report) });
 }

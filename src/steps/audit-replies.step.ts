@@ -61,8 +61,12 @@ async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClas
     }
     case 'whitelisted':
     case 'resubscribed':
-    case 'subscription-confirmation':
-      return [{ code: 'RESUBSCRIBED', message: `After opting out, the customer received ${quoted}, which says they are on the list again.` }];
+    case 'subscription-confirmation': {
+      const { provingSentence } = await import('../unsubscribe/index.js');
+      const quote = provingSentence(mail, [reply.kind, ...RESUBSCRIBING]);
+      const says = quote ? `: “${quote}”` : ', which says they are on the list again';
+      return [{ code: 'RESUBSCRIBED', message: `After opting out, the customer received ${quoted}${says}.`, details: quote ? { quote } : undefined }];
+    }
     default:
       return [];
   }
@@ -70,7 +74,7 @@ async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClas
 
 /** What a customer gets when they do what the challenge asks. */
 async function followChallenge(ctx: StepContext, link: string): Promise<PathProblem[]> {
-  const { classifyReply } = await import('../unsubscribe/index.js');
+  const { classifyReply, provingSentence } = await import('../unsubscribe/index.js');
   try {
     await ctx.page.goto(link, { timeout: Math.min(ctx.timeoutMs, 15_000) });
   } catch {
@@ -81,7 +85,8 @@ async function followChallenge(ctx: StepContext, link: string): Promise<PathProb
   await ctx.attach('challenge-page.png', await ctx.page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
   // The page may thank the customer for "verifying" too: any sign of being back on the list counts.
   if (page.signals.some((kind) => RESUBSCRIBING.has(kind))) {
-    return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${page.evidence[0] ?? text.slice(0, 80)}”.` }];
+    const quote = provingSentence({ subject: '', text }, [page.kind, ...RESUBSCRIBING]) ?? page.evidence[0] ?? text.slice(0, 80);
+    return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${quote}”.`, details: { quote } }];
   }
   return [];
 }
