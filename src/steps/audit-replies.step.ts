@@ -63,7 +63,7 @@ async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClas
     case 'resubscribed':
     case 'subscription-confirmation': {
       const { provingSentence } = await import('../unsubscribe/index.js');
-      const quote = provingSentence(mail, [reply.kind, ...RESUBSCRIBING]);
+      const quote = provingSentence(mail, [reply.kind, ...reply.signals.filter((kind) => RESUBSCRIBING.has(kind))]);
       const says = quote ? `: “${quote}”` : ', which says they are on the list again';
       return [{ code: 'RESUBSCRIBED', message: `After opting out, the customer received ${quoted}${says}.`, details: quote ? { quote } : undefined }];
     }
@@ -85,7 +85,7 @@ async function followChallenge(ctx: StepContext, link: string): Promise<PathProb
   await ctx.attach('challenge-page.png', await ctx.page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
   // The page may thank the customer for "verifying" too: any sign of being back on the list counts.
   if (page.signals.some((kind) => RESUBSCRIBING.has(kind))) {
-    const quote = provingSentence({ subject: '', text }, [page.kind, ...RESUBSCRIBING]) ?? page.evidence[0] ?? text.slice(0, 80);
+    const quote = provingSentence({ subject: '', text }, page.signals.filter((kind) => RESUBSCRIBING.has(kind))) ?? page.evidence[0] ?? text.slice(0, 80);
     return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${quote}”.`, details: { quote } }];
   }
   return [];

@@ -1,3 +1,4 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { classifyReply, type ReplyKind, type ReplyMail } from './reply-classifier.js';
 
 /** Sentences longer than this are cut (with an ellipsis) in the quote. */
@@ -31,15 +32,11 @@ export function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The text of an HTML body, with a line break after each block; entities decoded. */
 function visibleText(html: string): string {
-  return html
+  const text = html
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<(?:br|\/p|\/div|\/h[1-6]|\/li|\/tr)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&amp;/gi, '&')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'");
+    .replace(/<[^>]*>/g, ' ');
+  return DomUtils.textContent(parseDocument(text));
 }

@@ -99,6 +99,10 @@ describe('journey-audit demo', () => {
     expect(codes('Unsubscribing by email meets a robot, a challenge and a re-subscription')).toEqual(
       expect.arrayContaining(['REPLY_AUTO_RESPONDER', 'REPLY_CHALLENGE', 'RESUBSCRIBED', 'UNSUB_NOT_HONOURED']),
     );
+    // The re-subscription quotes the sentence the customer read, as written.
+    const resubscribed = journey('Unsubscribing by email meets a robot, a challenge and a re-subscription').findings.find((f) => f.code === 'RESUBSCRIBED');
+    expect(resubscribed?.message).toContain('“Welcome back: The Weekly Promise will arrive in your inbox every week again.”');
+    expect(resubscribed?.details).toMatchObject({ quote: 'Welcome back: The Weekly Promise will arrive in your inbox every week again.' });
   });
 
   it('slow unsubscribe: fails a window that starts at once, passes one that allows the delay', () => {
