@@ -48,7 +48,7 @@ describe('checkLinks in a journey', () => {
     const states = Object.fromEntries((journey.links ?? []).map((l) => [l.url.replace(url, ''), l.state]));
     expect(states).toMatchObject({ '/about': 'ok', '/missing': 'broken', '/moved': 'broken', '/about#team': 'ok', '/unsubscribe?u=42': 'skipped' });
     expect(hits.filter((h) => h.startsWith('/unsubscribe'))).toEqual([]);
-  }, 120_000);
+  });
 
   it('expectNotSoft404 catches a deep address that redirects to the home page, with the real redirect chain', async () => {
     const project = tempProject({
@@ -59,7 +59,7 @@ describe('checkLinks in a journey', () => {
     const finding = latestReport(project).journeys[0].findings[0];
     expect(finding.code).toBe('LINK_SOFT_404');
     expect((finding.details as { chain: { status: number }[] }).chain.map((hop) => hop.status)).toEqual([301, 200]);
-  }, 120_000);
+  });
 
   it('crawls a site to the depth asked for', async () => {
     const project = tempProject({
@@ -69,5 +69,5 @@ describe('checkLinks in a journey', () => {
     expect(result.code, result.stdout).toBe(0);
     const links = latestReport(project).journeys[0].links ?? [];
     expect(links.map((l) => l.url.replace(url, ''))).toEqual(expect.arrayContaining(['/about', '/missing', '/deep/page']));
-  }, 120_000);
+  });
 });

@@ -21,9 +21,9 @@ const codes = (name: string) => journey(name).findings.map((f) => f.code);
 
 beforeAll(async () => {
   project = tempProject({});
-  result = await runCli(['demo'], { cwd: project, timeoutMs: 400_000 });
+  result = await runCli(['demo'], { cwd: project, timeoutMs: 540_000 });
   report = latestReport(project);
-}, 420_000);
+}, 600_000);
 
 describe('journey-audit demo', () => {
   it('ends every journey as meant, says so, and says where the report is', () => {

@@ -55,7 +55,7 @@ beforeAll(async () => {
   for (let i = 1; i <= 11; i++) files[`evidence/j${i}/01-failure.png`] = PNG;
   dir = tempDir(files);
   await writeReport(dir, report(journeys), '/project');
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
