@@ -36,6 +36,14 @@ describe('journey-audit demo', () => {
     expect(html).toContain('A link promised to the customer is dead');
   });
 
+  it('writes report-single.html beside it, every screenshot of the run inside', () => {
+    const single = readFileSync(join(project, 'reports', 'latest', 'report-single.html'), 'utf8');
+    const screenshots = report.journeys.flatMap((j) => j.steps.flatMap((s) => s.attachments)).filter((a) => a.contentType.startsWith('image/'));
+    expect(screenshots.length).toBeGreaterThan(0);
+    expect(single.match(/<img src="data:image\/png;base64,/g)?.length).toBe(screenshots.length);
+    expect(single).toContain(`All ${screenshots.length} screenshots are inside it.`);
+  });
+
   it.each(Object.entries(DEMO_EXPECTATIONS).filter(([, e]) => e.status === 'passed').map(([name]) => name))('good: "%s" passes with no finding', (name) => {
     expect(journey(name).status).toBe('passed');
     expect(journey(name).findings).toEqual([]);
