@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The whole suite (`npm test`) several times in a row under a CPU hog, as on a 2-core CI
-# runner at load 10: `bench/test-under-load.sh [runs] [hogs]` (default 3 runs, 6 busy
-# loops). The hogs are bounded (30 min each) and stopped by PID at the end. Prints one
-# line per run and ends with exit 1 if any run failed.
+# The whole suite several times in a row under a CPU hog, as on a 2-core CI runner at
+# load 10: `bench/test-under-load.sh [runs] [hogs]` (default 3 runs, 6 busy loops). Builds
+# once (what `npm test` does first), then runs vitest `runs` times. The hogs are bounded
+# (30 min each) and stopped by PID at the end. Prints one line per run and ends with
+# exit 1 if any run failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 hogs=${2:-6}
 log_dir=$(mktemp -d)
+npm run build --silent || exit 1
 pids=()
 stop_hogs() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; }
 trap stop_hogs EXIT INT TERM
@@ -20,7 +22,7 @@ failed_runs=0
 for run in $(seq "$runs"); do
   started=$(date +%s)
   load=$(cut -d' ' -f1-3 /proc/loadavg)
-  npm test -- --reporter=default --reporter=json --outputFile.json="${log_dir}/run-${run}.json" >"${log_dir}/run-${run}.log" 2>&1
+  npx vitest run --reporter=default --reporter=json --outputFile.json="${log_dir}/run-${run}.json" >"${log_dir}/run-${run}.log" 2>&1
   status=$?
   counts=$(node -e '
     let r = {};
