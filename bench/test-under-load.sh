@@ -2,7 +2,7 @@
 # The whole suite several times in a row under a CPU hog, as on a 2-core CI runner at
 # load 10: `bench/test-under-load.sh [runs] [hogs]` (default 3 runs, 6 busy loops). Builds
 # once (what `npm test` does first), then runs vitest `runs` times. The hogs are bounded
-# (30 min each) and stopped by PID at the end. Prints one line per run and ends with
+# (40 min per run) and stopped by PID at the end. Prints one line per run and ends with
 # exit 1 if any run failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ pids=()
 stop_hogs() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; }
 trap stop_hogs EXIT INT TERM
 for _ in $(seq "$hogs"); do
-  timeout 1800 sh -c 'while :; do :; done' &
+  timeout "$(( runs * 2400 ))" sh -c 'while :; do :; done' &
   pids+=($!)
 done
 echo "$(date -u +%FT%TZ) ${hogs} CPU hogs on $(nproc) cores; logs in ${log_dir}"

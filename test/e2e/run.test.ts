@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoSites } from '../../src/demo/demo-sites.js';
-import { latestReport, runCli, tempProject } from './cli-harness.js';
+import { CLI_TIMEOUT_MS, latestReport, runCli, tempProject } from './cli-harness.js';
 import { runSinkPort, startRunSinkForwarder, type RunSinkForwarder } from './run-sink.js';
 import { budget } from '../support/time-budget.js';
 
@@ -138,8 +138,12 @@ describe('journey-audit run', () => {
     hang.closeAllConnections();
     hang.close();
     expect(result.code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(budget(30_000));
-    expect(latestReport(project).journeys[0].findings[0]).toMatchObject({ code: 'STEP_FAILED', location: { line: 3 } });
+    // The step gave up at its 2 s timeout; the run around it (CLI, Playwright, Chromium) may take
+    // a minute to start on a busy machine, but ends well before the harness would kill it.
+    const journey = latestReport(project).journeys[0];
+    expect(journey.steps[0].durationMs).toBeLessThan(budget(5_000));
+    expect(Date.now() - started).toBeLessThan(CLI_TIMEOUT_MS - 10_000);
+    expect(journey.findings[0]).toMatchObject({ code: 'STEP_FAILED', location: { line: 3 } });
   });
 
   it('writes a partial report when interrupted', async () => {
