@@ -315,6 +315,10 @@ export async function startSite(spec: SiteSpec): Promise<DemoSite> {
       });
   });
 
+  // Keep idle connections open longer than a journey waits between two requests: a client
+  // that reuses one the server is just closing gets "socket hang up" (ECONNRESET), and an
+  // `http` step (a POST) is never retried. Node's default of 5 s lost that race on a busy machine.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(spec.port ?? 0, '127.0.0.1', () => {

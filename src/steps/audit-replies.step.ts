@@ -124,12 +124,16 @@ async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClas
     }
     case 'whitelisted':
     case 'resubscribed':
-    case 'subscription-confirmation':
+    case 'subscription-confirmation': {
       if (!optedOut) {
         notes.push(`${quoted} says the customer is on the list, but they had not opted out before, so it re-subscribes no one.`);
         return [];
       }
-      return [{ code: 'RESUBSCRIBED', message: `After opting out, the customer received ${quoted}, which says they are on the list again.` }];
+      const { provingSentence } = await import('../unsubscribe/index.js');
+      const quote = provingSentence(mail, [reply.kind, ...reply.signals.filter((kind) => RESUBSCRIBING.has(kind))]);
+      const says = quote ? `: “${quote}”` : ', which says they are on the list again';
+      return [{ code: 'RESUBSCRIBED', message: `After opting out, the customer received ${quoted}${says}.`, details: quote ? { quote } : undefined }];
+    }
     case 'unsubscribe-confirmation':
       if (reply.marketing?.length) {
         return [{ code: 'UNSUB_GOODBYE_MARKETING', message: `The confirmation of the unsubscribe (${quoted}) sells: ${reply.marketing.join('; ')}.` }];
@@ -142,7 +146,7 @@ async function problemsOf(ctx: StepContext, mail: ReceivedMail, reply: ReplyClas
 
 /** What a customer gets when they do what the challenge asks. */
 async function followChallenge(ctx: StepContext, link: string, optedOut: boolean, mailbox: string): Promise<PathProblem[]> {
-  const { classifyReply } = await import('../unsubscribe/index.js');
+  const { classifyReply, provingSentence } = await import('../unsubscribe/index.js');
   ctx.recordSideEffect({ kind: 'challenge-followed', method: 'GET', target: link, mailbox, address: ctx.mail.address(mailbox) });
   try {
     await ctx.page.goto(link, { timeout: Math.min(ctx.timeoutMs, 15_000) });
@@ -151,10 +155,11 @@ async function followChallenge(ctx: StepContext, link: string, optedOut: boolean
   }
   const text = await ctx.page.locator('body').innerText({ timeout: 5_000 }).catch(() => '');
   const page = classifyReply({ headerLines: [], subject: await ctx.page.title(), from: '', text });
-  await ctx.attach('challenge-page.png', await ctx.page.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
+  await ctx.attach('challenge-page.png', await ctx.screenshot({ fullPage: true, timeout: 5_000 }), 'image/png');
   // The page may thank the customer for "verifying" too: any sign of being back on the list counts.
   if (optedOut && page.signals.some((kind) => RESUBSCRIBING.has(kind))) {
-    return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${page.evidence[0] ?? text.slice(0, 80)}”.` }];
+    const quote = provingSentence({ subject: '', text }, page.signals.filter((kind) => RESUBSCRIBING.has(kind))) ?? page.evidence[0] ?? text.slice(0, 80);
+    return [{ code: 'RESUBSCRIBED', message: `Answering the challenge put the customer back on the list: the page says “${quote}”.`, details: { quote } }];
   }
   return [];
 }

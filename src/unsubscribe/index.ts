@@ -15,6 +15,7 @@ export { linkPurpose, type LinkPurpose } from './unsubscribe-words.js';
 export { postOneClick, formatExchange, type OneClickExchange, type OneClickOptions, type OneClickOutcome, type OneClickEncoding } from './one-click.js';
 export { sendMailAs, type RelayConfig, type SendMailOptions, type SentMail } from './send-mail.js';
 export { classifyReply, detectLoop, type ReplyClass, type ReplyKind, type ReplyMail, type LoopVerdict, type LeaveConfirmation } from './reply-classifier.js';
+export { provingSentence } from './proving-sentence.js';
 export {
   openObservation,
   recordMails,

@@ -48,7 +48,7 @@ describe('checkLinks in a journey', () => {
     const states = Object.fromEntries((journey.links ?? []).map((l) => [l.url.replace(url, ''), l.state]));
     expect(states).toMatchObject({ '/about': 'ok', '/missing': 'broken', '/moved': 'broken', '/about#team': 'ok', '/unsubscribe?u=42': 'skipped' });
     expect(hits.filter((h) => h.startsWith('/unsubscribe'))).toEqual([]);
-  }, 120_000);
+  });
 
   it('expectNotSoft404 catches a deep address that redirects to the home page, with the real redirect chain', async () => {
     const project = tempProject({

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Report } from '../../src/model/report.js';
 import { reportProblems } from '../../src/report/report-schema.js';
+import { killTree, trackChild } from '../support/child-processes.js';
 
 /** Runs the built CLI as a user would, as a black box, in a temporary project. */
 
@@ -16,14 +17,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A CLI run ends with the test that started it (test/support/setup.ts), or after
+ * `timeoutMs` — the whole process tree (Playwright, Chromium) with it, so no sink port or
+ * browser outlives it. The default is below the test timeout (vitest.config.ts), so a run
+ * that hangs fails with its output rather than as a bare test timeout.
+ */
+export const CLI_TIMEOUT_MS = 150_000;
+
 export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; onSpawn?: (kill: (signal: NodeJS.Signals) => void) => void; timeoutMs?: number }): Promise<CliResult> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, CI: '1', ...options.env } });
+    const child = trackChild(spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, CI: '1', ...options.env } }));
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => void killTree(child), options.timeoutMs ?? CLI_TIMEOUT_MS);
     options.onSpawn?.((signal) => child.kill(signal));
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -21,9 +21,9 @@ const codes = (name: string) => journey(name).findings.map((f) => f.code);
 
 beforeAll(async () => {
   project = tempProject({});
-  result = await runCli(['demo'], { cwd: project, timeoutMs: 400_000 });
+  result = await runCli(['demo'], { cwd: project, timeoutMs: 540_000 });
   report = latestReport(project);
-}, 420_000);
+}, 600_000);
 
 describe('journey-audit demo', () => {
   it('ends every journey as meant, says so, and says where the report is', () => {
@@ -51,6 +51,14 @@ describe('journey-audit demo', () => {
       if (line.trim() === '…' || line === '') continue;
       expect(printed, 'a line of the README sample that the demo does not print').toContain(line);
     }
+  });
+
+  it('writes report-single.html beside it, every screenshot of the run inside', () => {
+    const single = readFileSync(join(project, 'reports', 'latest', 'report-single.html'), 'utf8');
+    const screenshots = report.journeys.flatMap((j) => j.steps.flatMap((s) => s.attachments)).filter((a) => a.contentType.startsWith('image/'));
+    expect(screenshots.length).toBeGreaterThan(0);
+    expect(single.match(/<img src="data:image\/png;base64,/g)?.length).toBe(screenshots.length);
+    expect(single).toContain(`All ${screenshots.length} screenshots are inside it.`);
   });
 
   it.each(Object.entries(DEMO_EXPECTATIONS).filter(([, e]) => e.status === 'passed').map(([name]) => name))('good: "%s" passes with no finding', (name) => {
@@ -127,6 +135,10 @@ describe('journey-audit demo', () => {
     expect(codes('Unsubscribing by email meets a robot, a challenge and a re-subscription')).toEqual(
       expect.arrayContaining(['REPLY_AUTO_RESPONDER', 'REPLY_CHALLENGE', 'RESUBSCRIBED', 'UNSUB_NOT_HONOURED']),
     );
+    // The re-subscription quotes the sentence the customer read, as written.
+    const resubscribed = journey('Unsubscribing by email meets a robot, a challenge and a re-subscription').findings.find((f) => f.code === 'RESUBSCRIBED');
+    expect(resubscribed?.message).toContain('“Welcome back: The Weekly Promise will arrive in your inbox every week again.”');
+    expect(resubscribed?.details).toMatchObject({ quote: 'Welcome back: The Weekly Promise will arrive in your inbox every week again.' });
   });
 
   it('slow unsubscribe: fails a window that starts at once, passes one that allows the delay', () => {

@@ -1,11 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNewsletter } from '../../src/demo/newsletter.js';
 import type { DemoSite } from '../../src/demo/site.js';
-import { freePort, latestReport, runCli, tempProject } from './cli-harness.js';
+import { latestReport, runCli, tempProject } from './cli-harness.js';
+import { runSinkPort, startRunSinkForwarder, type RunSinkForwarder } from './run-sink.js';
 
 /**
  * A "2 days" observation spans runs: the first run unsubscribes and starts watching; later
@@ -31,47 +30,37 @@ const FRIDAY = '2026-11-27T10:00:00Z';
 const SATURDAY = '2026-11-28T10:00:00Z';
 const MONDAY = '2026-11-30T10:00:00Z';
 
-let smtpPort: number;
+let mailTo: RunSinkForwarder;
 const sites: DemoSite[] = [];
 
 beforeAll(async () => {
-  smtpPort = await freePort();
+  mailTo = await startRunSinkForwarder();
 });
 
 afterAll(async () => {
   await Promise.all(sites.map((s) => s.close()));
+  await mailTo?.close();
 });
 
 async function site(variant: 'good' | 'keeps-mailing'): Promise<DemoSite> {
-  const started = await startNewsletter({ variant, smtp: { host: '127.0.0.1', port: smtpPort } });
+  const started = await startNewsletter({ variant, smtp: { host: mailTo.host, port: mailTo.port } });
   sites.push(started);
   return started;
 }
 
 function run(project: string, siteUrl: string, now: string) {
-  return runCli(['run', '--smtp-port', String(smtpPort), '--state-dir', 'state', '--trace', 'off'], {
+  mailTo.use(project);
+  return runCli(['run', '--state-dir', 'state', '--trace', 'off'], {
     cwd: project,
     env: { SITE_URL: siteUrl, JOURNEY_AUDIT_NOW: now },
-    timeoutMs: 120_000,
   });
 }
 
 /** Sends the campaign once the run's sink is listening, as a site mailing over the weekend would. */
-async function campaignDuringRun(siteUrl: string): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (await listening(smtpPort)) break;
-    await sleep(100);
-  }
+async function campaignDuringRun(project: string, siteUrl: string): Promise<void> {
+  expect(await runSinkPort(project)).toBeGreaterThan(0);
   const res = await fetch(`${siteUrl}/admin/send-campaign`, { method: 'POST' });
   expect(res.ok).toBe(true);
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 }
 
 describe('an observation over days', () => {
@@ -87,7 +76,7 @@ describe('an observation over days', () => {
     const address = day1.observations![0].address;
     expect(readdirSync(join(project, 'state'))).toEqual(['two-days.observation.json']);
 
-    const [second] = await Promise.all([run(project, newsletter.url, SATURDAY), campaignDuringRun(newsletter.url)]);
+    const [second] = await Promise.all([run(project, newsletter.url, SATURDAY), campaignDuringRun(project, newsletter.url)]);
     expect(second.code).toBe(1);
     const day2 = latestReport(project).journeys[0];
     expect(day2.steps.slice(0, -1).every((s) => s.status === 'skipped' && s.note?.includes('observation'))).toBe(true);
@@ -100,7 +89,7 @@ describe('an observation over days', () => {
     const finding = day2.findings.find((f) => f.code === 'UNSUB_NOT_HONOURED');
     expect(finding?.rule).toBe('GOOGLE-2');
     expect(finding?.message).toContain('This week');
-  }, 200_000);
+  }, 400_000);
 
   it('passes once the window closes without mail, and the next run starts a new observation', async () => {
     const newsletter = await site('good');
@@ -122,5 +111,5 @@ describe('an observation over days', () => {
     const files = readdirSync(join(project, 'state'));
     expect(files).toHaveLength(2);
     expect(files).toEqual(expect.arrayContaining(['two-days.observation.json', expect.stringMatching(/^two-days\.passed-.*\.observation\.json$/)]));
-  }, 200_000);
+  }, 400_000);
 });

@@ -72,7 +72,7 @@ beforeAll(async () => {
   expect(shard1Out.stderr).toBe('');
   shard1 = runFolder('out1');
   shard2 = runFolder('out2');
-}, 180_000);
+}, 400_000);
 
 afterAll(() => {
   site?.close();

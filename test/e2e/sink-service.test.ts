@@ -6,6 +6,8 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SinkClient } from '../../src/mail/sink-client.js';
 import { BIN, latestReport, runCli, tempProject } from './cli-harness.js';
+import { trackChild } from '../support/child-processes.js';
+import { budget } from '../support/time-budget.js';
 
 /**
  * `journey-audit sink` as its own process, and `journey-audit run --sink` using it
@@ -21,17 +23,13 @@ let site: Server;
 let siteUrl: string;
 
 function startSinkProcess(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; exit: Promise<{ code: number | null; output: string }> } {
-  const child = spawn(process.execPath, [BIN, 'sink', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Lives as long as the test (or, started in beforeAll, the file) that started it; never
+  // on a clock of its own, which a slow machine would outrun.
+  const child = trackChild(spawn(process.execPath, [BIN, 'sink', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let text = '';
   child.stdout!.on('data', (d) => (text += d));
   child.stderr!.on('data', (d) => (text += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const exit = new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output: text });
-    }),
-  );
+  const exit = new Promise<{ code: number | null; output: string }>((resolve) => child.on('close', (code) => resolve({ code, output: text })));
   Object.defineProperty(child, 'text', { get: () => text });
   return { child, exit };
 }
@@ -53,7 +51,7 @@ beforeAll(async () => {
   sink = started.child;
   sinkExit = started.exit;
   sink.stdout!.on('data', (d) => (output += d));
-  await until(() => (/HTTP API\s+(http:\/\/\S+?)\/api\/v1\//.test(output) ? true : undefined), 20_000);
+  await until(() => (/HTTP API\s+(http:\/\/\S+?)\/api\/v1\//.test(output) ? true : undefined), budget(20_000));
   api = /HTTP API\s+(http:\/\/\S+?)\/api\/v1\//.exec(output)![1];
   smtpPort = Number(/SMTP\s+127\.0\.0\.1:(\d+)/.exec(output)![1]);
 
@@ -77,7 +75,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
-}, 60_000);
+});
 
 afterAll(async () => {
   site?.close();
@@ -121,7 +119,7 @@ describe('journey-audit sink (service) and run --sink', () => {
     expect(address).toMatch(/@shared\.test$/);
     const [stored] = await new SinkClient(api, { token: TOKEN }).list({ to: address });
     expect(readFileSync(copy).equals(await new SinkClient(api, { token: TOKEN }).raw(stored.id))).toBe(true);
-  }, 120_000);
+  });
 
   it('fails with exit 2 and a hint when run --sink has the wrong token, and 3 when no sink answers', async () => {
     const project = tempProject({ 'journeys/signup.journey.yaml': JOURNEY });
@@ -131,7 +129,7 @@ describe('journey-audit sink (service) and run --sink', () => {
     const none = await runCli(['run', '--sink', 'http://127.0.0.1:9'], { cwd: project, env: { SITE_URL: siteUrl } });
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/no journey-audit sink answers/);
-  }, 120_000);
+  });
 
   it('refuses to listen beyond loopback without a token: exit 2 with a clear message', async () => {
     const { exit } = startSinkProcess(['--host', '0.0.0.0', '--smtp-port', '0', '--http-port', '0'], { JOURNEY_AUDIT_SINK_TOKEN: '' });
@@ -154,7 +152,7 @@ describe('journey-audit sink (service) and run --sink', () => {
       expect(code, args.join(' ')).toBe(2);
       expect(text).toMatch(message);
     }
-  }, 60_000);
+  });
 
   it('shuts down cleanly on SIGTERM (exit 0, temporary store removed)', async () => {
     const store = /store\s+(\S+)/.exec(output)![1];

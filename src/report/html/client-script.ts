@@ -16,7 +16,7 @@ export const CLIENT_SCRIPT = String.raw`
     var thumb = event.target.closest && event.target.closest('.thumb');
     if (thumb) {
       opener = thumb;
-      $('lightbox-img').src = thumb.getAttribute('data-full');
+      $('lightbox-img').src = thumb.getAttribute('data-full') || thumb.querySelector('img').src;
       $('lightbox-img').alt = thumb.getAttribute('data-caption');
       $('lightbox-caption').textContent = thumb.getAttribute('data-caption');
       dialog.showModal();

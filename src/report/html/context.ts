@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { InlineImages } from './inline-images.js';
 import type { MailContents } from './mail-content.js';
 
 /** What every section needs besides the report. */
@@ -8,6 +9,8 @@ export interface HtmlContext {
   mails: MailContents;
   /** Element id of each mail's preview, by MailRecord.path (findings link their evidence there). */
   mailAnchors: ReadonlyMap<string, string>;
+  /** Set for the single-file report: screenshots carried inside the page. */
+  images?: InlineImages;
 }
 
 export function displayFile(context: HtmlContext, file: string): string {

@@ -7,8 +7,11 @@ import { findingsSection } from './findings-section.js';
 import { journeySection } from './journey-section.js';
 import { linksSection } from './links-section.js';
 import { mailList } from './mail-section.js';
-import { overviewSection } from './overview-section.js';
+import type { InlineImages } from './inline-images.js';
+import { journeysTable, overviewHeader } from './overview-section.js';
+import { problemKindsSection } from './problem-kinds-section.js';
 import { CSS } from './styles.js';
+import { TABLE_LABELS_SCRIPT } from './table-labels-script.js';
 
 /**
  * Nothing loads from the network: images only from the report folder or data:, frames
@@ -18,7 +21,10 @@ import { CSS } from './styles.js';
  */
 export const REPORT_CSP = "default-src 'none'; img-src data: 'self' file: http: https:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-src 'self'; base-uri 'none'; form-action 'none'";
 
-/** report.html: one file, inline CSS and script; evidence linked relative to the report folder. */
+/**
+ * report.html: one file, inline CSS and script; evidence linked relative to the report
+ * folder. With `context.images` it is the single-file report: screenshots inside it.
+ */
 export function renderReportHtml(report: Report, context: Omit<HtmlContext, 'mailAnchors'>): string {
   return page(report, { ...context, mailAnchors: mailAnchors(report) });
 }
@@ -30,6 +36,19 @@ function mailAnchors(report: Report): Map<string, string> {
   return anchors;
 }
 
+/** In the single-file report: what it carries and what stays in the run folder. */
+function singleFileNote(report: Report, images: InlineImages | undefined): string {
+  if (!images) return '';
+  const carried = images.total - images.left.length;
+  const shots =
+    images.total === 0
+      ? 'It has no screenshots.'
+      : images.left.length === 0
+        ? `All ${images.total} screenshots are inside it.`
+        : `${carried} of ${images.total} screenshots are inside it (screenshots of failed steps first); the other ${images.left.length} were left out to keep it under ${Math.round(images.budgetBytes / 1024 / 1024)} MB of images.`;
+  return `<p class="single-note" id="single-note"><strong>Single-file report</strong>: you can e-mail this file on its own. ${esc(shots)} Raw emails and other evidence files stay in the run folder ${esc(report.runId)}.</p>`;
+}
+
 function page(report: Report, context: HtmlContext): string {
   const stray = report.strayMails.length
     ? `<section id="stray-mail" aria-labelledby="stray-title"><h2 id="stray-title">Mail for unknown addresses (${report.strayMails.length})</h2><p>These arrived for addresses no journey used: the site may be mailing the wrong person.</p>${mailList(report.strayMails, context, 'stray')}</section>`
@@ -39,9 +58,11 @@ function page(report: Report, context: HtmlContext): string {
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <title>Journey audit: ${esc(headline(report))}</title><style>${CSS}</style></head>
-<body><a class="skip" href="#problems">Skip to the problems</a>
-${overviewSection(report)}
-<main>
+<body><a class="skip" href="#main">Skip to what to fix</a>
+${overviewHeader(report, singleFileNote(report, context.images))}
+<main id="main">
+${problemKindsSection(report)}
+${journeysTable(report)}
 ${findingsSection(report, context)}
 <section id="journeys" aria-labelledby="journeys-title"><h2 id="journeys-title" class="visually-hidden">Journeys in detail</h2>
 ${report.journeys.map((j, i) => journeySection(j, i, context)).join('\n')}
@@ -51,6 +72,7 @@ ${stray}
 </main>
 <dialog id="lightbox" aria-labelledby="lightbox-caption"><p id="lightbox-caption"></p><img id="lightbox-img" alt=""><button type="button" id="lightbox-close">Close</button></dialog>
 <script>${CLIENT_SCRIPT}</script>
+<script>${TABLE_LABELS_SCRIPT}</script>
 </body></html>
 `;
 }

@@ -6,6 +6,8 @@ export interface PathProblem {
   code: FindingCode;
   message: string;
   rule?: string;
+  /** Added to the finding's details (e.g. `quote`: the sentence that proves it). */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -21,7 +23,7 @@ export function recordPath(
   for (const problem of outcome.problems) {
     const rule = problem.rule ?? ruleOf(problem.code);
     if (rule) rules.add(rule);
-    ctx.addFinding({ code: problem.code, message: problem.message, rule, evidence: outcome.evidence, details: { path } });
+    ctx.addFinding({ code: problem.code, message: problem.message, rule, evidence: outcome.evidence, details: { path, ...problem.details } });
   }
   ctx.recordVerdict({
     path,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, isEmail, SafeHtml } from '../../../src/demo/site.js';
+import { escapeHtml, html, isEmail, SafeHtml, startSite } from '../../../src/demo/site.js';
 
 describe('html template', () => {
   it('escapes interpolated text, including inside attributes', () => {
@@ -28,6 +28,20 @@ describe('isEmail', () => {
   it('rejects anything else, including header-breaking input', () => {
     for (const bad of ['', 'plain', 'a@', '@b', 'a b@c.test', 'a@b.test\r\nBcc: x@y.test', `${'a'.repeat(250)}@b.test`]) {
       expect(isEmail(bad)).toBe(false);
+    }
+  });
+});
+
+describe('a demo site over HTTP', () => {
+  it('keeps idle connections open for minutes, not Node’s 5 s, so a reused connection is not reset mid-journey', async () => {
+    const site = await startSite({ name: 'probe', variant: 'good', brand: 'Probe', routes: [{ method: 'GET', path: '/', handle: () => ({ status: 200, body: 'ok' }) }] });
+    try {
+      const res = await fetch(site.url);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('keep-alive')).toMatch(/timeout=(\d+)/);
+      expect(Number(/timeout=(\d+)/.exec(res.headers.get('keep-alive') ?? '')![1])).toBeGreaterThanOrEqual(60);
+    } finally {
+      await site.close();
     }
   });
 });

@@ -98,7 +98,7 @@ describe('pages drawn by scripts (render: true, Chromium)', () => {
     expect(missing).toMatchObject({ state: 'broken', reason: 'soft-404' });
     expect(missing.detail).toContain('drawn by script');
     expect(real.state).toBe('ok');
-  }, 60_000);
+  });
 });
 
 describe('detectSoft404 (for pages a browser opened)', () => {

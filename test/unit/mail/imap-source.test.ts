@@ -8,6 +8,7 @@ import { ImapSource } from '../../../src/mail/imap-source.js';
 import { readRaw } from '../../../src/mail/raw-message.js';
 import { Sink, type SinkEndpoint } from '../../../src/mail/sink.js';
 import { SinkClient } from '../../../src/mail/sink-client.js';
+import { budget } from '../../support/time-budget.js';
 
 /**
  * A real inbox as the sink's source: Debian's dovecot started on loopback for the test
@@ -105,7 +106,7 @@ service imap-login {
   endpoint = await sink.start();
   source = new ImapSource(sink.store, { host: '127.0.0.1', port, secure: false, user: 'reader', pass: PASS, pollMs: 60_000 });
   await source.start();
-}, 30_000);
+});
 
 afterAll(async () => {
   if (!haveDovecot) return;
@@ -120,13 +121,13 @@ describe.skipIf(!haveDovecot)('IMAP source (dovecot on loopback)', () => {
   it('copies new mail from the inbox into the sink at once (IDLE), byte-exact', async () => {
     const client = new SinkClient(endpoint.api);
     const raw = 'From: Shop <shop@example.test>\r\nTo: reader@example.test\r\nSubject: Your receipt\r\nMessage-ID: <r1@example.test>\r\n\r\nThank you.\r\n';
-    const waiting = client.wait({ to: 'reader@example.test', subject: 'receipt' }, 10_000);
+    const waiting = client.wait({ to: 'reader@example.test', subject: 'receipt' }, budget(10_000));
     const started = Date.now();
     await appendMail('reader', raw);
     const arrived = await waiting;
     expect(arrived?.subject).toBe('Your receipt');
     expect(arrived?.envelopeFrom).toBe('shop@example.test');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(budget(10_000));
     expect((await readRaw(arrived!)).toString()).toBe(raw);
     expect((await client.list()).map((m) => m.subject)).toEqual(['Your receipt']); // not "before"
   });
@@ -137,7 +138,7 @@ describe.skipIf(!haveDovecot)('IMAP source (dovecot on loopback)', () => {
     const poller = new ImapSource(polling.store, { host: '127.0.0.1', port, secure: false, user: 'poller', pass: PASS, idle: false, pollMs: 300 });
     await poller.start();
     try {
-      const waiting = new SinkClient(api).wait({ subject: 'polled' }, 10_000);
+      const waiting = new SinkClient(api).wait({ subject: 'polled' }, budget(10_000));
       await appendMail('poller', 'From: a@example.test\r\nTo: poller@example.test\r\nSubject: polled\r\n\r\nhi\r\n');
       expect((await waiting)?.subject).toBe('polled');
     } finally {
@@ -155,7 +156,7 @@ describe.skipIf(!haveDovecot)('IMAP source (dovecot on loopback)', () => {
     try {
       expect(service.banner.join('\n')).toContain(`IMAP      other@127.0.0.1:${port}/INBOX`);
       expect(service.banner.join('\n')).not.toContain(PASS);
-      const waiting = new SinkClient(service.endpoint.api).wait({ to: 'other@example.test' }, 10_000);
+      const waiting = new SinkClient(service.endpoint.api).wait({ to: 'other@example.test' }, budget(10_000));
       await appendMail('other', 'From: a@example.test\r\nTo: other@example.test\r\nSubject: via the service\r\n\r\nhi\r\n');
       expect((await waiting)?.subject).toBe('via the service');
     } finally {

@@ -8,6 +8,7 @@ import { MailStore } from '../../../src/mail/mail-store.js';
 import { SinkClient } from '../../../src/mail/sink-client.js';
 import { startSinkService, type RunningSinkService, type SinkServiceConfig } from '../../../src/mail/sink-service.js';
 import { SmtpProbe } from './smtp-probe.js';
+import { budget } from '../../support/time-budget.js';
 
 /** `journey-audit sink` as a service: token, TLS, AUTH, and the v1 API (search, count, wait, delete). */
 const TOKEN = 'test-token-0123456789abcdef';
@@ -76,15 +77,15 @@ describe('journey-audit sink service', () => {
   });
 
   it('long-polls: returns a stored match at once, the next one when it arrives, and 204 at the timeout', async () => {
-    const present = await client.wait({ to: 'search@ci.test', subject: 'weekly' }, 5000);
+    const present = await client.wait({ to: 'search@ci.test', subject: 'weekly' }, budget(5000));
     expect(present?.subject).toBe('Weekly news');
-    const waiting = client.wait({ to: 'later@ci.test' }, 5000);
+    const waiting = client.wait({ to: 'later@ci.test' }, budget(5000));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await send('later@ci.test', 'arrived later');
     expect((await waiting)?.subject).toBe('arrived later');
     const started = Date.now();
     expect(await client.wait({ to: 'never@ci.test' }, 200)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(budget(3000));
   });
 
   it('deletes one message, by recipient, and all (files too)', async () => {

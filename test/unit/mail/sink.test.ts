@@ -10,6 +10,7 @@ import { Sink, type SinkEndpoint } from '../../../src/mail/sink.js';
 import { SinkClient } from '../../../src/mail/sink-client.js';
 import { mailLinks } from '../../../src/links/mail-links.js';
 import { toPattern } from '../../../src/core/pattern.js';
+import { budget } from '../../support/time-budget.js';
 
 /** The sink over real TCP: SMTP in through nodemailer or a raw socket, HTTP/SSE out. */
 let sink: Sink;
@@ -93,7 +94,7 @@ describe('captive SMTP sink', () => {
     const address = 'push@journey-audit.test';
     const watcher = new MailboxWatcher(new SinkClient(endpoint.api), address, Date.now());
     await watcher.ready;
-    const waiting = watcher.next({ subject: toPattern('/hello/i') }, 5000);
+    const waiting = watcher.next({ subject: toPattern('/hello/i') }, budget(5000));
     await transport().sendMail({ from: 'x@example.test', to: address, subject: 'Hello there', text: 'hi' });
     const received = await waiting;
     watcher.close();
@@ -104,7 +105,7 @@ describe('captive SMTP sink', () => {
     const watcher = new MailboxWatcher(new SinkClient(endpoint.api), 'silent@journey-audit.test', Date.now());
     const started = Date.now();
     expect(await watcher.next({}, 300)).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(budget(2000));
     watcher.close();
   });
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveBrowser } from '../../../src/browser/resolve-browser.js';
 import { writeReport } from '../../../src/report/write-report.js';
 import { eml, journey, link, mailRecord, PNG, report, tempDir } from './report-fixture.js';
+import { budget } from '../../support/time-budget.js';
 
 /**
  * report.html in a real Chromium, opened from disk as a person would: what they see,
@@ -81,7 +82,7 @@ beforeAll(async () => {
   });
   dir = tempDir({ 'mail/00001-hostile.eml': eml('Your receipt', hostileHtml), 'mail/00002-stray.eml': eml('Hello stranger', '<p>Meant for someone else</p>'), 'evidence/shop/01-failure.png': PNG });
   await writeReport(dir, rep, '/project');
-}, 60_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -175,7 +176,7 @@ describe('report.html in Chromium', () => {
     const started = Date.now();
     await page.getByLabel('Search').fill('needle');
     await page.waitForFunction(() => document.getElementById('links-status')?.textContent?.includes('of 1 links'));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(budget(2_000));
     await expect(page.locator('#links-body tr td').nth(2).innerText()).resolves.toBe('The needle link');
     await page.close();
   });

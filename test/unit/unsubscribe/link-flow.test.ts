@@ -9,6 +9,7 @@ import type { DemoSite } from '../../../src/demo/site.js';
 import { walkUnsubscribeFlow } from '../../../src/unsubscribe/link-flow.js';
 import { startMailbox, type TestMailbox } from '../demo/mailbox.js';
 import { footerLink, sendCampaign, subscribeAndConfirm, weeklyCount } from '../demo/newsletter-reader.js';
+import { budget } from '../../support/time-budget.js';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -247,7 +248,7 @@ describe('walkUnsubscribeFlow on small pages', () => {
   it('a page that never answers ends within the timeout, without throwing', async () => {
     const started = Date.now();
     const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/hang`, { email: 'x@example.test', timeoutMs: 2_000 });
-    expect(Date.now() - started).toBeLessThan(6_000);
+    expect(Date.now() - started).toBeLessThan(budget(6_000));
     expect(verdict.reachedConfirmation).toBe(false);
     expect(verdict.error).toMatch(/did not finish within 2000 ms|Timeout/);
   });
@@ -261,7 +262,7 @@ describe('walkUnsubscribeFlow on small pages', () => {
   it('a 10 MB page is walked within its time bound', async () => {
     const started = Date.now();
     const verdict = await walkUnsubscribeFlow(page, `${inlineUrl}/huge`, { email: 'x@example.test', timeoutMs: 5_000 });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(budget(10_000));
     expect(verdict.reachedConfirmation || verdict.error !== undefined).toBe(true);
   });
 

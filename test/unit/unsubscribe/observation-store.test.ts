@@ -49,7 +49,7 @@ process.stdout.write(JSON.stringify(record));
 });
 
 async function laterRun(dir: string, now: number, runId: string, mails: unknown[]) {
-  const { stdout } = await run(process.execPath, [join(compiled, 'run.mjs'), dir, String(now), runId, JSON.stringify(mails)], { timeout: 20_000 });
+  const { stdout } = await run(process.execPath, [join(compiled, 'run.mjs'), dir, String(now), runId, JSON.stringify(mails)], { timeout: 120_000 });
   return JSON.parse(stdout);
 }
 

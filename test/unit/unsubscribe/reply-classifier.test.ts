@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitHeaderBlock } from '../../../src/unsubscribe/header-lines.js';
 import { classifyReply, detectLoop, type ReplyKind } from '../../../src/unsubscribe/reply-classifier.js';
+import { budget } from '../../support/time-budget.js';
 
 interface Sample {
   name: string;
@@ -127,7 +128,7 @@ describe('classifyReply', () => {
     expect(classifyReply({ headerLines: [], subject: '', from: '', text: '' }).kind).toBe('human');
     const started = Date.now();
     classifyReply({ headerLines: [], subject: 'x', from: '', text: 'arrive in your inbox '.repeat(50_000), html: '<p>'.repeat(50_000) });
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(budget(3000));
   });
 });
 
