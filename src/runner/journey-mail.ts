@@ -21,6 +21,8 @@ export class JourneyMailboxes implements JourneyMail {
   private readonly cursors = new Map<string, number>();
   /** When each mailbox's customer last unsubscribed: no-mail windows start no earlier. */
   private readonly unsubscribedAt = new Map<string, number>();
+  /** Per mailbox: when the customer first acted on the site (a click, a request, a mail) after that mailbox was last read. */
+  private readonly actedAt = new Map<string, number>();
 
   constructor(
     private readonly client: SinkClient | undefined,
@@ -63,10 +65,24 @@ export class JourneyMailboxes implements JourneyMail {
     await watcher.ready;
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     const readingPosition = this.cursors.get(mailbox) ?? this.cursor;
-    const since = query.since ?? (options.afterUnsubscribe ? Math.max(readingPosition, this.unsubscribedAt.get(mailbox) ?? 0) : readingPosition);
+    const acted = this.actedAt.get(mailbox) ?? 0;
+    const since = query.since ?? (options.afterUnsubscribe ? Math.max(readingPosition, this.unsubscribedAt.get(mailbox) ?? 0, acted >= readingPosition ? acted : 0) : readingPosition);
     const found = watcher.matching({ ...query, since, exclude: this.readBy(mailbox) });
     this.moveCursor(mailbox);
     return Promise.all(found.map((summary) => this.parse(summary)));
+  }
+
+  /**
+   * The customer is about to act on the site (a step with side effects). A no-mail window
+   * opens no earlier than the first such act after the mailbox was last read: mail that came
+   * before the customer did anything (another subscriber's campaign, say) is no broken promise.
+   */
+  customerActs(): void {
+    const now = Date.now();
+    for (const mailbox of this.addresses.keys()) {
+      const acted = this.actedAt.get(mailbox);
+      if (acted === undefined || acted < (this.cursors.get(mailbox) ?? this.cursor)) this.actedAt.set(mailbox, now);
+    }
   }
 
   unsubscribedNow(mailbox: string): void {

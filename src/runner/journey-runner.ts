@@ -111,6 +111,7 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
         },
       };
       try {
+        if (definition.sideEffects) mail.customerActs();
         await test.step(
           redactor.redact(step.title),
           async () => {

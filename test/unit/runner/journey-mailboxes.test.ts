@@ -78,6 +78,18 @@ describe('JourneyMailboxes: one mail, several mailboxes', () => {
     expect((await mailboxes.collect('twin', {}, 0)).map((m) => m.subject)).toEqual(['Sent before the unsubscribe took effect', 'Sent after']);
   });
 
+  it('a no-mail window opens when the customer first acts after reading, so mail that came before they did anything is not counted', async () => {
+    mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader'], endpoint.domain, Date.now() - 1000);
+    await deliver([mailboxes.address('reader')], 'This week');
+    await mailboxes.waitFor('reader', {}, 10_000);
+    await deliver([mailboxes.address('reader')], 'Another subscriber’s campaign, before the customer acted');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    mailboxes.customerActs(); // the click on "Unsubscribe"
+    mailboxes.customerActs(); // a later request does not move the window again
+    await deliver([mailboxes.address('reader')], 'Sent after the click');
+    expect((await mailboxes.collect('reader', {}, 300, { afterUnsubscribe: true })).map((m) => m.subject)).toEqual(['Sent after the click']);
+  });
+
   it('names the journey mailboxes a mail reached, never a stranger', async () => {
     mailboxes = new JourneyMailboxes(new SinkClient(endpoint.api), ['reader', 'editor'], endpoint.domain, Date.now() - 1000);
     await deliver(['first@else.example', mailboxes.address('reader').toUpperCase(), 'last@else.example'], 'One of us');
