@@ -71,6 +71,8 @@ describe.skipIf(missing)('journey-audit verdicts on mlmmj 1.3.0', () => {
   it('List-Unsubscribe mailto answered by "reply to confirm": a confirmation round trip, answered, and the mail stops — not an auto-responder', async () => {
     const run = await runListJourney(
       `${join(withHeaders, 'Headed post')}  - auditUnsubscribe: { in: post, via: mailto }
+  - auditReplies: { to: reader, within: 10s }
+  - waitForEmail: { to: reader, subject: /Goodbye/, within: 30s }
   - sendEmail: { from: author, to: ${withHeaders.address}, subject: Headed again, body: Still there? }
   - expectNoEmail: { to: reader, subject: Headed again, for: 8s, reason: unsubscribed }
 `,

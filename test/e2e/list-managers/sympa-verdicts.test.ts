@@ -53,7 +53,7 @@ steps:
 
 describe.skipIf(missing)('journey-audit verdicts on Sympa 6.2.70', () => {
   it('mailto (SIG demo) is honoured at once; no one-click; only the reader leaves, never a stranger on the same post', async () => {
-    const run = await runListJourney(journey('Mailto post', 'auditUnsubscribe: { in: post, via: mailto }'), { sinkPort, relayPort: list.relayPort });
+    const run = await runListJourney(journey('Mailto post', 'auditUnsubscribe: { in: post, via: mailto }\n  - waitForEmail: { to: reader, subject: Unsubscribed from demo, within: 40s }'), { sinkPort, relayPort: list.relayPort });
     reportVerdicts(run.journey);
     const subscribers = await list.subscribers();
     // Acting as the journey's own mailbox (issue 11 item 1): the strangers on the same SMTP transaction stay subscribed.
@@ -67,7 +67,7 @@ describe.skipIf(missing)('journey-audit verdicts on Sympa 6.2.70', () => {
   }, 180_000);
 
   it('the web page of List-Unsubscribe needs a mail round trip: UNSUB_EXTRA_STEPS, the confirmation answered, and the mail stops', async () => {
-    const run = await runListJourney(journey('Link post', 'auditUnsubscribe: { in: post, via: link }'), { sinkPort, relayPort: list.relayPort });
+    const run = await runListJourney(journey('Link post', 'auditUnsubscribe: { in: post, via: link }\n  - auditReplies: { to: reader, within: 15s }\n  - waitForEmail: { to: reader, subject: Unsubscribed from demo, within: 40s }'), { sinkPort, relayPort: list.relayPort });
     const codes = run.journey.findings.map((f) => f.code);
     reportVerdicts(run.journey);
     const subscribers = await list.subscribers();

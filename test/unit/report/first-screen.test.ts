@@ -91,7 +91,7 @@ const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentEl
 describe('the first screen at 1280×800', () => {
   it('says how the run went, then what is broken by kind, with what to do, before the journeys table', async () => {
     const page = await open(1280, 800);
-    await expect(page.locator('#headline').innerText()).resolves.toBe('7 of 18 journeys passed; 15 problems found.');
+    await expect(page.locator('#headline').innerText()).resolves.toBe('7 of 18 journeys passed; 13 problems found; 2 warnings.');
     expect(await onFirstScreen(page, '#headline')).toBe(true);
     const kinds = page.locator('#fix li.kind');
     // Grouped by kind: 15 problems, 13 kinds; the most frequent error first.
