@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
+import { portOf, untilStopSignal } from './long-running.js';
 
 export const MONITOR_TOKEN_ENV = 'JOURNEY_AUDIT_MONITOR_TOKEN';
 
@@ -51,20 +52,10 @@ export function registerMonitorCommand(program: Command, setExitCode: (code: num
           '  stop with Ctrl-C (SIGINT) or SIGTERM',
         ].join('\n'),
       );
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      });
+      const signal = await untilStopSignal();
       console.log(`journey-audit monitor: ${signal}: stopping (running journeys write partial reports)`);
       await monitor.stop();
       setExitCode(ExitCode.passed);
     });
 }
 
-function portOf(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n > 65535) throw new InvalidInputError(`${flag} ${value}: not a port number (0–65535)`);
-    return n;
-  };
-}

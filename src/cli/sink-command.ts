@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { ExitCode } from '../core/exit-codes.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
 import { InvalidInputError } from '../core/errors.js';
+import { portOf, untilStopSignal } from './long-running.js';
 
 export const SINK_AUTH_ENV = 'JOURNEY_AUDIT_SINK_AUTH';
 const SINK_TOKEN_ENV = 'JOURNEY_AUDIT_SINK_TOKEN';
@@ -47,23 +48,13 @@ export function registerSinkCommand(program: Command, setExitCode: (code: number
         imapPassword: process.env.JOURNEY_AUDIT_IMAP_PASSWORD || undefined,
       });
       console.log(`journey-audit sink: listening\n${service.banner.map((line) => `  ${line}`).join('\n')}\n  stop with Ctrl-C (SIGINT) or SIGTERM`);
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      });
+      const signal = await untilStopSignal();
       console.log(`journey-audit sink: ${signal}: stopping`);
       await service.stop();
       setExitCode(ExitCode.passed);
     });
 }
 
-function portOf(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n > 65535) throw new InvalidInputError(`${flag} ${value}: not a port number (0–65535)`);
-    return n;
-  };
-}
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
 
