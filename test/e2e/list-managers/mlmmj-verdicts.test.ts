@@ -5,8 +5,8 @@ import { mlmmjMissing, startMlmmjList, type MlmmjList } from '../../support/list
 
 /**
  * The verdicts journey-audit gives on a real mlmmj list must equal the facts checked by hand
- * (docs/tried-against.md, "mlmmj 1.3.0"). Some of these need fixes of issue 11 that land on
- * other branches (soft audit steps, leave-confirmation round trips); each test names its fact.
+ * (docs/tried-against.md, "mlmmj 1.3.0"). Each test names its fact and the issue-11 item
+ * (soft audit steps, leave-confirmation round trips) that made the tool get it right.
  */
 const missing = mlmmjMissing();
 if (missing) console.warn(`mlmmj verdict tests skipped: ${missing}`);

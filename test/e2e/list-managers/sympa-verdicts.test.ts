@@ -7,7 +7,7 @@ import { startSympaList, sympaMissing, type SympaList } from '../../support/list
  * The verdicts journey-audit gives on a real Sympa list must equal the facts checked by hand
  * (docs/tried-against.md, "Sympa 6.2.70"). Two strangers on the journey's own mail domain are
  * subscribed first, so Sympa sends each post in one SMTP transaction to them and the reader.
- * Some of these need fixes of issue 11 that land on other branches; each test names its fact.
+ * Each test names the fact it checks and the issue-11 item that made the tool get it right.
  */
 const missing = sympaMissing();
 if (missing) console.warn(`Sympa verdict tests skipped: ${missing}`);
