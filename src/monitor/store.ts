@@ -7,8 +7,9 @@ import { migrateToLatest } from './migrations.js';
 
 /**
  * The monitor's embedded store: SQLite (better-sqlite3) in WAL mode behind Kysely, so the
- * same queries run on PostgreSQL later. Every write that belongs together is one
- * transaction: a `kill -9` at any moment leaves either all of a run's rows or none.
+ * same queries run on PostgreSQL (checked on PGlite by test/unit/monitor/store-postgres.test.ts).
+ * Every write that belongs together is one transaction: a `kill -9` at any moment leaves
+ * either all of a run's rows or none.
  */
 
 export type RunStatus = 'running' | 'passed' | 'failed' | 'flaky' | 'inconclusive' | 'error' | 'interrupted';
@@ -63,13 +64,32 @@ export interface StatusChange {
 
 export const STORE_FILE = 'monitor.sqlite';
 
+/**
+ * The message index's SQL, hand-written for prepared statements (`?` placeholders) and
+ * portable: an upsert both SQLite (3.24+) and PostgreSQL speak, not SQLite's `insert or replace`.
+ */
+export const MESSAGE_SQL = {
+  insert: 'insert into messages (id, seq, received_at, summary) values (?, ?, ?, ?) on conflict (id) do update set seq = excluded.seq, received_at = excluded.received_at, summary = excluded.summary',
+  remove: 'delete from messages where id = ?',
+  load: 'select summary from messages order by seq',
+} as const;
+
 export class MonitorStore {
   private writes = 0;
 
   private constructor(
     readonly db: Kysely<MonitorDatabase>,
-    private readonly sqlite: Database.Database,
+    private readonly sqlite?: Database.Database,
   ) {}
+
+  /**
+   * The store on another engine's Kysely database (PostgreSQL), migrated. Everything but the
+   * sink's message index works: that index uses better-sqlite3's synchronous calls.
+   */
+  static async on(db: Kysely<MonitorDatabase>): Promise<MonitorStore> {
+    await migrateToLatest(db as Kysely<unknown>);
+    return new MonitorStore(db);
+  }
 
   /** Opens (creating) `<dataDir>/monitor.sqlite` and migrates it to the latest schema. */
   static async open(dataDir: string): Promise<MonitorStore> {
@@ -241,6 +261,7 @@ export class MonitorStore {
       .where('found_at', '>=', since)
       .groupBy([day, 'code'])
       .orderBy('day')
+      .orderBy('code') // ties in a stated order: engines differ in what they return otherwise
       .execute();
     return rows.map((r) => ({ day: Number(r.day), code: r.code, count: Number(r.count) }));
   }
@@ -307,10 +328,15 @@ export class MonitorStore {
   /** Prepared once: preparing costs more than the insert itself (bench/monitor). */
   private get messageStatements() {
     this.statements ??= {
-      insert: this.sqlite.prepare('insert or replace into messages (id, seq, received_at, summary) values (?, ?, ?, ?)'),
-      remove: this.sqlite.prepare('delete from messages where id = ?'),
+      insert: this.messageIndex.prepare(MESSAGE_SQL.insert),
+      remove: this.messageIndex.prepare(MESSAGE_SQL.remove),
     };
     return this.statements;
+  }
+
+  private get messageIndex(): Database.Database {
+    if (!this.sqlite) throw new Error('the sink\'s message index needs the SQLite store (better-sqlite3 is synchronous)');
+    return this.sqlite;
   }
 
   insertMessage(summary: MailSummary): void {
@@ -319,12 +345,12 @@ export class MonitorStore {
 
   deleteMessages(ids: readonly string[]): void {
     const { remove } = this.messageStatements;
-    this.sqlite.transaction((list: readonly string[]) => {
+    this.messageIndex.transaction((list: readonly string[]) => {
       for (const id of list) remove.run(id);
     })(ids);
   }
 
   loadMessages(): MailSummary[] {
-    return (this.sqlite.prepare('select summary from messages order by seq').pluck().all() as string[]).map((text) => JSON.parse(text) as MailSummary);
+    return (this.messageIndex.prepare(MESSAGE_SQL.load).pluck().all() as string[]).map((text) => JSON.parse(text) as MailSummary);
   }
 }
