@@ -38,6 +38,7 @@ export interface MonitorDatabase {
 }
 
 export type RunRow = Selectable<RunsTable>;
+export type RecentRun = Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>;
 export type JourneyRow = Selectable<JourneysTable>;
 export type FindingRow = Selectable<FindingsTable>;
 export type AlertRow = Selectable<AlertDeliveriesTable>;
@@ -76,6 +77,10 @@ export const MESSAGE_SQL = {
 
 export class MonitorStore {
   private writes = 0;
+  /** The write counter after the last write that touched each journey's row or runs. */
+  private readonly journeyWrites = new Map<string, number>();
+  /** The write counter after the last write that may have touched any journey (retention, interruptions). */
+  private anyJourneyWrites = 0;
 
   private constructor(
     readonly db: Kysely<MonitorDatabase>,
@@ -123,7 +128,7 @@ export class MonitorStore {
       }
       return cut;
     } finally {
-      this.writes++;
+      this.anyJourneyWrites = ++this.writes;
     }
   }
 
@@ -136,7 +141,7 @@ export class MonitorStore {
         .onConflict((oc) => oc.column('file').doUpdateSet({ name }))
         .execute();
     } finally {
-      this.writes++;
+      this.journeyWrites.set(file, ++this.writes);
     }
   }
 
@@ -148,7 +153,7 @@ export class MonitorStore {
         .values({ id: run.id, journey_file: run.journeyFile, trigger: run.trigger, slot_at: run.slotAt ?? null, started_at: run.startedAt, finished_at: null, status: 'running', duration_ms: null, report_dir: null, summary: null, error: null, pid: run.pid ?? null })
         .execute();
     } finally {
-      this.writes++;
+      this.journeyWrites.set(run.journeyFile, ++this.writes);
     }
   }
 
@@ -162,9 +167,11 @@ export class MonitorStore {
    */
   async finishRun(run: FinishedRun): Promise<StatusChange | undefined> {
     this.writes++; // before and after: a read that overlaps the write is not cached
+    let journeyFile: string | undefined;
     try {
-      return this.db.transaction().execute(async (trx) => {
+      return await this.db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('runs').select(['journey_file']).where('id', '=', run.id).executeTakeFirstOrThrow();
+        journeyFile = row.journey_file;
         await trx
           .updateTable('runs')
           .set({ status: run.status, finished_at: run.finishedAt, duration_ms: run.durationMs, report_dir: run.reportDir ?? null, summary: run.summary === undefined ? null : JSON.stringify(run.summary), error: run.error ?? null })
@@ -194,6 +201,7 @@ export class MonitorStore {
       });
     } finally {
       this.writes++;
+      if (journeyFile !== undefined) this.journeyWrites.set(journeyFile, this.writes);
     }
   }
 
@@ -210,21 +218,29 @@ export class MonitorStore {
    * journey (journey_file, started_at), which stays fast however many runs are stored; a
    * window function over all runs grows with the table (measured in bench/monitor).
    */
-  async recentRuns(perJourney: number): Promise<Map<string, Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>[]>> {
+  async recentRuns(perJourney: number): Promise<Map<string, RecentRun[]>> {
     const files = await this.db.selectFrom('journeys').select('file').execute();
-    const byJourney = new Map<string, Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>[]>();
-    for (const { file } of files) {
-      byJourney.set(
-        file,
-        await this.db.selectFrom('runs').select(['id', 'status', 'started_at', 'duration_ms', 'report_dir']).where('journey_file', '=', file).orderBy('started_at', 'desc').limit(perJourney).execute(),
-      );
-    }
+    const byJourney = new Map<string, RecentRun[]>();
+    for (const { file } of files) byJourney.set(file, await this.recentRunsOf(file, perJourney));
     return byJourney;
+  }
+
+  /** The last `limit` runs of one journey, newest first (the index on journey_file, started_at). */
+  async recentRunsOf(file: string, limit: number): Promise<RecentRun[]> {
+    return this.db.selectFrom('runs').select(['id', 'status', 'started_at', 'duration_ms', 'report_dir']).where('journey_file', '=', file).orderBy('started_at', 'desc').limit(limit).execute();
   }
 
   /** Grows with every write that changes what the dashboard shows (a cache key). */
   get version(): number {
     return this.writes;
+  }
+
+  /**
+   * The write counter after the last write that touched this journey (its row or its runs):
+   * what was read of it at a `version` >= this is still what the store holds.
+   */
+  journeyVersion(file: string): number {
+    return Math.max(this.journeyWrites.get(file) ?? 0, this.anyJourneyWrites);
   }
 
   async runs(filter: { journeyFile?: string; status?: string; limit?: number; before?: number } = {}): Promise<RunRow[]> {
@@ -293,7 +309,7 @@ export class MonitorStore {
   async applyRetention(now: number, retention: { maxAgeMs: number; maxRunsPerJourney: number }): Promise<string[]> {
     this.writes++; // before and after: a read that overlaps the write is not cached
     try {
-      return this.db.transaction().execute(async (trx) => {
+      return await this.db.transaction().execute(async (trx) => {
         const old = await trx
           .selectFrom((qb) =>
             qb
@@ -316,7 +332,7 @@ export class MonitorStore {
         return old.flatMap((r) => (r.report_dir ? [r.report_dir] : []));
       });
     } finally {
-      this.writes++;
+      this.anyJourneyWrites = ++this.writes;
     }
   }
 
