@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { isLoopback } from '../mail/sink-service.js';
 
 /**
  * Sends a generated page the way a browser fetches it best: an ETag (a hash of the page)
  * answered with 304 when the browser already has it, and the body compressed with br or
  * gzip when the request accepts it (a 430 KB dashboard is 8 KB in br). The last page's
  * compressed bodies are kept: a page that has not changed is not compressed again.
+ * A client on this machine (a browser here, or a reverse proxy that compresses itself)
+ * gets the bytes as they are: on loopback compressing costs time and saves none
+ * (bench/monitor measures both).
  */
 export class PageResponder {
   private last?: { etag: string; bodies: Map<string, Buffer> };
+
+  constructor(private readonly options: { compressForLoopback?: boolean } = {}) {}
 
   send(req: IncomingMessage, res: ServerResponse, html: string, headers: OutgoingHttpHeaders, began: number): void {
     const etag = `"${createHash('sha1').update(html).digest('base64url')}"`;
@@ -20,7 +26,8 @@ export class PageResponder {
       res.end();
       return;
     }
-    const encoding = preferredEncoding(req.headers['accept-encoding']);
+    const local = isLoopback(req.socket.remoteAddress ?? '') && !this.options.compressForLoopback;
+    const encoding = local ? 'identity' : preferredEncoding(req.headers['accept-encoding']);
     let body = this.last.bodies.get(encoding);
     if (!body) {
       body = encode(html, encoding);

@@ -24,7 +24,7 @@ function get(port: number, headers: Record<string, string>): Promise<{ status: n
 
 describe('page responses', () => {
   it('compresses with br or gzip as the browser accepts, and answers 304 to the ETag it already has', async () => {
-    const responder = new PageResponder();
+    const responder = new PageResponder({ compressForLoopback: true });
     let html = `<!doctype html><title>x</title>${'<li><a class="s-passed" href="/runs/r">✓</a></li>'.repeat(2000)}`;
     server = createServer((req, res) => responder.send(req, res, html, { 'content-type': 'text/html; charset=utf-8' }, performance.now()));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -49,6 +49,16 @@ describe('page responses', () => {
     const changed = await get(port, { 'if-none-match': String(br.headers.etag) });
     expect(changed.status).toBe(200);
     expect(changed.body.toString()).toBe(html);
+  });
+
+  it('sends a client on this machine the bytes as they are (compressing on loopback saves nothing)', async () => {
+    const responder = new PageResponder();
+    const html = '<!doctype html><title>x</title>'.repeat(1000);
+    server = createServer((req, res) => responder.send(req, res, html, { 'content-type': 'text/html; charset=utf-8' }, performance.now()));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const answer = await get((server.address() as AddressInfo).port, { 'accept-encoding': 'gzip, br' });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.body.toString()).toBe(html);
   });
 
   it('reads Accept-Encoding with q-values', () => {
