@@ -6,10 +6,11 @@
 //   4. sink ingest: the persistent sink (index in SQLite) vs the in-memory sink, same load,
 //      alternating; then a restart with all stored messages: time until it serves them
 //
-//   node bench/monitor/run.mjs        (BENCH_QUICK=1 for a smaller, faster run)
+//   node bench/monitor/run.mjs        (BENCH_QUICK=1 for a smaller, faster run;
+//                                      BENCH_PART=dashboard for parts 1 and 2 only)
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT, ensureBuilt, fmtMs, fmtRatio, goalLine, median, quantile, table, writeBenchResult } from '../lib/common.mjs';
@@ -24,6 +25,8 @@ const { Sink } = await dist('mail/sink.js');
 const { resolveBrowser } = await dist('browser/resolve-browser.js');
 
 const QUICK = process.env.BENCH_QUICK === '1';
+const DASHBOARD_ONLY = process.env.BENCH_PART === 'dashboard';
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
 const JOURNEYS = 200;
 const RUNS = QUICK ? 10_000 : 50_000;
 const work = mkdtempSync(join(tmpdir(), 'ja-bench-monitor-'));
@@ -68,7 +71,10 @@ try {
   const r0 = performance.now();
   for (let i = 0; i < 20; i++) await store.recentRuns(20);
   const readMs = (performance.now() - r0) / 20;
-  say(`store: last 20 runs of each of ${JOURNEYS} journeys (one indexed query per journey, uncached): ${readMs.toFixed(1)} ms`);
+  const o0 = performance.now();
+  for (let i = 0; i < 20; i++) await store.recentRunsOf(files[i], 20);
+  const oneMs = (performance.now() - o0) / 20;
+  say(`store: last 20 runs of each of ${JOURNEYS} journeys (one indexed query per journey, uncached): ${readMs.toFixed(1)} ms; of one journey (what the dashboard reads again after a run finishes): ${oneMs.toFixed(2)} ms`);
   await store.close();
 
   const config = {
@@ -86,27 +92,62 @@ try {
     dataDir,
     host: '127.0.0.1',
     port: 0,
-    execute: async () => {
-      throw new Error('not in this benchmark');
-    },
+    // "Run now" in the busy phase below: a run that passes at once, recorded as any run is.
+    execute: async () => ({ status: 'passed', finishedAt: Date.now(), durationMs: 16_000, findings: [], observations: [] }),
   });
-  const timings = [];
-  const serverTimings = [];
-  let bytes = 0;
-  for (let i = 0; i < (QUICK ? 60 : 220); i++) {
+  const timeGet = async (url, headers = {}) => {
     const t = performance.now();
-    const response = await fetch(`${monitor.url}/`);
+    const response = await fetch(url, { headers });
     const text = await response.text();
-    if (i >= 20) {
-      timings.push(performance.now() - t);
+    return { ms: performance.now() - t, text, response };
+  };
+  // The same bytes as a static file served by the same server: the floor of "to last byte".
+  const first = await timeGet(`${monitor.url}/`);
+  mkdirSync(join(dataDir, 'runs', 'static-copy'), { recursive: true });
+  writeFileSync(join(dataDir, 'runs', 'static-copy', 'dashboard.html'), first.text);
+  const staticUrl = `${monitor.url}/reports/static-copy/dashboard.html`;
+  const timings = [];
+  const identityTimings = [];
+  const staticTimings = [];
+  const serverTimings = [];
+  let bytes = first.text.length;
+  let transferred = '';
+  const loadBefore = load();
+  for (let i = 0; i < (QUICK ? 60 : 220); i++) {
+    // Alternating which goes first, so neither always meets a warmer cache.
+    const kinds = ['dashboard', 'identity', 'static'];
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[(i + k) % kinds.length];
+      const { ms, text, response } = kind === 'static' ? await timeGet(staticUrl) : kind === 'identity' ? await timeGet(`${monitor.url}/`, { 'accept-encoding': 'identity' }) : await timeGet(`${monitor.url}/`);
+      if (i < 20) continue;
+      if (kind !== 'dashboard') {
+        (kind === 'static' ? staticTimings : identityTimings).push(ms);
+        continue;
+      }
+      timings.push(ms);
       serverTimings.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]));
+      bytes = text.length;
+      transferred = response.headers.get('content-encoding') ?? 'identity';
     }
-    bytes = text.length;
   }
   const p50 = median(timings);
   const p95 = quantile(timings, 0.95);
   const serverP95 = quantile(serverTimings, 0.95);
-  say(`dashboard home (${JOURNEYS} journeys, ${RUNS} runs, ${(bytes / 1024).toFixed(0)} KB HTML): request to last byte p50 ${fmtMs(p50, 1)}, p95 ${fmtMs(p95, 1)}; server time to build the page (Server-Timing) p50 ${fmtMs(median(serverTimings), 1)}, p95 ${fmtMs(serverP95, 1)}; ${timings.length} requests`);
+  const staticP95 = quantile(staticTimings, 0.95);
+  say(`dashboard home (${JOURNEYS} journeys, ${RUNS} runs, ${(bytes / 1024).toFixed(0)} KB HTML, sent ${transferred}; load average ${loadBefore} before, ${load()} after): request to last byte p50 ${fmtMs(p50, 1)}, p95 ${fmtMs(p95, 1)}; server time to build the page (Server-Timing) p50 ${fmtMs(median(serverTimings), 1)}, p95 ${fmtMs(serverP95, 1)}; ${timings.length} requests`);
+  const identityP95 = quantile(identityTimings, 0.95);
+  say(`same page uncompressed (Accept-Encoding: identity): p50 ${fmtMs(median(identityTimings), 1)}, p95 ${fmtMs(identityP95, 1)}; same bytes as a static file from the same server: p50 ${fmtMs(median(staticTimings), 1)}, p95 ${fmtMs(staticP95, 1)} (the three in turn); dashboard / static p95 = ${fmtRatio(p95 / staticP95)}`);
+  // Busy: a run of another journey finishes before every 5th request (what a working monitor sees).
+  const busyTimings = [];
+  for (let i = 0; i < (QUICK ? 40 : 100); i++) {
+    if (i % 5 === 0) {
+      await fetch(`${monitor.url}/api/v1/journeys/journey-${String((i / 5) % JOURNEYS).padStart(3, '0')}/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await new Promise((r) => setTimeout(r, 20)); // the run finishes and is recorded
+    }
+    busyTimings.push((await timeGet(`${monitor.url}/`)).ms);
+  }
+  const busyP95 = quantile(busyTimings, 0.95);
+  say(`dashboard while runs finish (one before every 5th request): p50 ${fmtMs(median(busyTimings), 1)}, p95 ${fmtMs(busyP95, 1)}; ${busyTimings.length} requests`);
   const apiTimings = [];
   for (let i = 0; i < 50; i++) {
     const t = performance.now();
@@ -119,90 +160,110 @@ try {
   const resolved = await resolveBrowser();
   const browser = await chromium.launch({ executablePath: resolved.executablePath, args: resolved.args });
   const interactive = [];
+  const revisits = [];
   try {
+    // First visits: a fresh context each time (no cache); then revisits in one page (the
+    // browser revalidates with If-None-Match and gets a 304 while nothing changed).
+    const domInteractive = async (page) => {
+      await page.goto(`${monitor.url}/`, { waitUntil: 'domcontentloaded' });
+      return page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON().domInteractive);
+    };
+    for (let i = 0; i < 6; i++) {
+      const context = await browser.newContext();
+      const ms = await domInteractive(await context.newPage());
+      if (i > 0) interactive.push(ms);
+      await context.close();
+    }
     const page = await browser.newPage();
     for (let i = 0; i < 6; i++) {
-      await page.goto(`${monitor.url}/`, { waitUntil: 'domcontentloaded' });
-      const nav = await page.evaluate(() => performance.getEntriesByType('navigation')[0].toJSON());
-      if (i > 0) interactive.push(nav.domInteractive);
+      const ms = await domInteractive(page);
+      if (i > 0) revisits.push(ms);
     }
   } finally {
     await browser.close();
   }
-  say(`page interactive in Chromium (domInteractive, median of ${interactive.length}): ${fmtMs(median(interactive))}`);
+  say(`page interactive in Chromium (domInteractive, median of ${interactive.length}): first visit ${fmtMs(median(interactive))}, revisit ${fmtMs(median(revisits))} (load average ${load()})`);
   await monitor.stop();
-  result.dashboard = { journeys: JOURNEYS, runs: RUNS, p50, p95, serverP95, interactiveMs: median(interactive), runsPerSecond, readMs };
+  result.dashboard = { journeys: JOURNEYS, runs: RUNS, p50, p95, serverP95, staticP95, identityP95, busyP95, interactiveMs: median(interactive), revisitMs: median(revisits), runsPerSecond, readMs };
+  if (DASHBOARD_ONLY) {
+    const goals = [
+      goalLine(p95 < 100, `dashboard p95 ${fmtMs(p95, 1)} < 100 ms (request to last byte; server build p95 ${fmtMs(serverP95, 1)})`),
+      goalLine(median(interactive) < 1000, `page interactive ${fmtMs(median(interactive))} < 1 s`),
+    ];
+    for (const g of goals) say(g);
+  } else {
 
-  // ---------------------------------------------------------------- 3: idle with 50 schedules
-  const idle = await measureIdle(work);
-  say(`idle monitor with 50 schedules: ${(idle.cpuShare * 100).toFixed(2)}% of a core over ${idle.seconds} s, RSS ${idle.rssMb.toFixed(0)} MB`);
-  result.idle = idle;
+    // ---------------------------------------------------------------- 3: idle with 50 schedules
+    const idle = await measureIdle(work);
+    say(`idle monitor with 50 schedules: ${(idle.cpuShare * 100).toFixed(2)}% of a core over ${idle.seconds} s, RSS ${idle.rssMb.toFixed(0)} MB`);
+    result.idle = idle;
 
-  // ---------------------------------------------------------------- 4: ingest
-  const MESSAGES = QUICK ? 500 : 2000;
-  const rates = { memory: [], persistent: [] };
-  for (let round = 0; round < 3; round++) {
-    for (const kind of ['memory', 'persistent']) {
-      const dir = join(work, `sink-${kind}-${round}`);
-      let sink;
-      let endpoint;
-      let s;
-      if (kind === 'memory') {
-        sink = new Sink({ dir, retentionMs: 86_400_000, preloadParser: false });
-        endpoint = await sink.start();
-      } else {
-        s = await MonitorStore.open(dir);
-        ({ sink, endpoint } = await startPersistentSink({ dataDir: dir, store: s, retentionMs: 86_400_000 }));
+    // ---------------------------------------------------------------- 4: ingest
+    const MESSAGES = QUICK ? 500 : 2000;
+    const rates = { memory: [], persistent: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const kind of ['memory', 'persistent']) {
+        const dir = join(work, `sink-${kind}-${round}`);
+        let sink;
+        let endpoint;
+        let s;
+        if (kind === 'memory') {
+          sink = new Sink({ dir, retentionMs: 86_400_000, preloadParser: false });
+          endpoint = await sink.start();
+        } else {
+          s = await MonitorStore.open(dir);
+          ({ sink, endpoint } = await startPersistentSink({ dataDir: dir, store: s, retentionMs: 86_400_000 }));
+        }
+        const client = new RawSmtpClient(endpoint.smtpHost, endpoint.smtpPort);
+        await client.open();
+        const t = performance.now();
+        for (let i = 0; i < MESSAGES; i++) {
+          await client.send({ from: 'shop@bench.localhost', to: `reader${i % 10}@journey-audit.test`, raw: receiptMessage({ from: 'shop@bench.localhost', to: `reader${i % 10}@journey-audit.test`, subject: `Order ${i}`, i }) });
+        }
+        rates[kind].push(MESSAGES / ((performance.now() - t) / 1000));
+        await client.close();
+        await sink.stop();
+        await s?.close();
       }
-      const client = new RawSmtpClient(endpoint.smtpHost, endpoint.smtpPort);
-      await client.open();
-      const t = performance.now();
-      for (let i = 0; i < MESSAGES; i++) {
-        await client.send({ from: 'shop@bench.localhost', to: `reader${i % 10}@journey-audit.test`, raw: receiptMessage({ from: 'shop@bench.localhost', to: `reader${i % 10}@journey-audit.test`, subject: `Order ${i}`, i }) });
-      }
-      rates[kind].push(MESSAGES / ((performance.now() - t) / 1000));
-      await client.close();
-      await sink.stop();
-      await s?.close();
     }
-  }
-  const memoryRate = median(rates.memory);
-  const persistentRate = median(rates.persistent);
-  say(`sink ingest (${MESSAGES} messages of ~1.5 KB, one connection, median of 3 alternating rounds): in-memory ${memoryRate.toFixed(0)}/s, persistent ${persistentRate.toFixed(0)}/s = ${fmtRatio(persistentRate / memoryRate)}`);
-  // Restart: the persistent sink of the last round holds MESSAGES; time until it serves them.
-  const restartDir = join(work, 'sink-persistent-2');
-  const r = performance.now();
-  const s2 = await MonitorStore.open(restartDir);
-  const restarted = await startPersistentSink({ dataDir: restartDir, store: s2, retentionMs: 86_400_000 });
-  const listed = await (await fetch(`${restarted.endpoint.api}/api/v1/messages/count`)).json();
-  const restartMs = performance.now() - r;
-  await restarted.sink.stop();
-  await s2.close();
-  say(`restart with ${listed.count} stored messages: serving after ${fmtMs(restartMs)} (${(restartMs / listed.count * 100_000 / 1000).toFixed(2)} s per 100,000 by linear extrapolation)`);
-  result.ingest = { messages: MESSAGES, memoryRate, persistentRate, ratio: persistentRate / memoryRate, restartMs, restartCount: listed.count };
+    const memoryRate = median(rates.memory);
+    const persistentRate = median(rates.persistent);
+    say(`sink ingest (${MESSAGES} messages of ~1.5 KB, one connection, median of 3 alternating rounds): in-memory ${memoryRate.toFixed(0)}/s, persistent ${persistentRate.toFixed(0)}/s = ${fmtRatio(persistentRate / memoryRate)}`);
+    // Restart: the persistent sink of the last round holds MESSAGES; time until it serves them.
+    const restartDir = join(work, 'sink-persistent-2');
+    const r = performance.now();
+    const s2 = await MonitorStore.open(restartDir);
+    const restarted = await startPersistentSink({ dataDir: restartDir, store: s2, retentionMs: 86_400_000 });
+    const listed = await (await fetch(`${restarted.endpoint.api}/api/v1/messages/count`)).json();
+    const restartMs = performance.now() - r;
+    await restarted.sink.stop();
+    await s2.close();
+    say(`restart with ${listed.count} stored messages: serving after ${fmtMs(restartMs)} (${(restartMs / listed.count * 100_000 / 1000).toFixed(2)} s per 100,000 by linear extrapolation)`);
+    result.ingest = { messages: MESSAGES, memoryRate, persistentRate, ratio: persistentRate / memoryRate, restartMs, restartCount: listed.count };
 
-  const goals = [
-    goalLine(p95 < 100, `dashboard p95 ${fmtMs(p95, 1)} < 100 ms (request to last byte; server build p95 ${fmtMs(serverP95, 1)})`),
-    goalLine(median(interactive) < 1000, `page interactive ${fmtMs(median(interactive))} < 1 s`),
-    goalLine(idle.cpuShare < 0.01 && idle.rssMb < 150, `idle ${(idle.cpuShare * 100).toFixed(2)}% of a core < 1%, RSS ${idle.rssMb.toFixed(0)} MB < 150 MB`),
-    goalLine(persistentRate / memoryRate >= 0.8, `persistent ingest ${fmtRatio(persistentRate / memoryRate)} >= 0.8x in-memory`),
-  ];
-  for (const g of goals) say(g);
-  result.goals = goals;
-  result.title = 'Monitor: store, dashboard, idle, persistent sink';
-  result.goal = 'dashboard p95 < 100 ms and interactive < 1 s (200 journeys, 50,000 runs); idle < 1% CPU and < 150 MB; persistent ingest >= 0.8x in-memory';
-  result.goalMet = goals.every((g) => g.startsWith('goal met'));
-  const summaryTable = table(['measure', 'value'], [
-    ['runs recorded/s (store)', runsPerSecond.toFixed(0)],
-    ['dashboard p50 / p95 (to last byte)', `${fmtMs(p50, 1)} / ${fmtMs(p95, 1)}`],
-    ['dashboard server build p95', fmtMs(serverP95, 1)],
-    ['page interactive', fmtMs(median(interactive))],
-    ['idle CPU / RSS (50 schedules)', `${(idle.cpuShare * 100).toFixed(2)}% / ${idle.rssMb.toFixed(0)} MB`],
-    ['ingest persistent / in-memory', `${persistentRate.toFixed(0)} / ${memoryRate.toFixed(0)} msg/s = ${fmtRatio(persistentRate / memoryRate)}`],
-  ]);
-  console.log(`\n${summaryTable}`);
-  result.text = [...lines.map((l) => `- ${l}`), '', summaryTable].join('\n');
-  writeBenchResult(result);
+    const goals = [
+      goalLine(p95 < 100, `dashboard p95 ${fmtMs(p95, 1)} < 100 ms (request to last byte; server build p95 ${fmtMs(serverP95, 1)})`),
+      goalLine(median(interactive) < 1000, `page interactive ${fmtMs(median(interactive))} < 1 s`),
+      goalLine(idle.cpuShare < 0.01 && idle.rssMb < 150, `idle ${(idle.cpuShare * 100).toFixed(2)}% of a core < 1%, RSS ${idle.rssMb.toFixed(0)} MB < 150 MB`),
+      goalLine(persistentRate / memoryRate >= 0.8, `persistent ingest ${fmtRatio(persistentRate / memoryRate)} >= 0.8x in-memory`),
+    ];
+    for (const g of goals) say(g);
+    result.goals = goals;
+    result.title = 'Monitor: store, dashboard, idle, persistent sink';
+    result.goal = 'dashboard p95 < 100 ms and interactive < 1 s (200 journeys, 50,000 runs); idle < 1% CPU and < 150 MB; persistent ingest >= 0.8x in-memory';
+    result.goalMet = goals.every((g) => g.startsWith('goal met'));
+    const summaryTable = table(['measure', 'value'], [
+      ['runs recorded/s (store)', runsPerSecond.toFixed(0)],
+      ['dashboard p50 / p95 (to last byte)', `${fmtMs(p50, 1)} / ${fmtMs(p95, 1)}`],
+      ['dashboard server build p95', fmtMs(serverP95, 1)],
+      ['page interactive', fmtMs(median(interactive))],
+      ['idle CPU / RSS (50 schedules)', `${(idle.cpuShare * 100).toFixed(2)}% / ${idle.rssMb.toFixed(0)} MB`],
+      ['ingest persistent / in-memory', `${persistentRate.toFixed(0)} / ${memoryRate.toFixed(0)} msg/s = ${fmtRatio(persistentRate / memoryRate)}`],
+    ]);
+    console.log(`\n${summaryTable}`);
+    result.text = [...lines.map((l) => `- ${l}`), '', summaryTable].join('\n');
+    writeBenchResult(result);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

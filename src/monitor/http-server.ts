@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, resolve, sep } from 'node:path';
 import { sameSecret } from '../mail/smtp-sink.js';
 import { renderDashboard } from './dashboard.js';
+import { PageResponder } from './page-response.js';
 import type { JourneyOverview } from './journey-overview.js';
 import type { MonitorMetrics } from './metrics.js';
 import type { MonitorStore, RunRow } from './store.js';
@@ -120,7 +121,7 @@ export class MonitorHttpServer {
       res.setHeader('www-authenticate', 'Basic realm="journey-audit monitor", charset="UTF-8"');
       return sendJson(res, 401, { error: 'authentication required: Authorization: Bearer <token>, or the token as the password' });
     }
-    if (path === '/' && method === 'GET') return this.dashboard(res, url);
+    if (path === '/' && method === 'GET') return this.dashboard(req, res, url);
     const runForm = /^\/journeys\/([^/]+)\/run$/.exec(path);
     if (runForm) return method === 'POST' ? this.runFromForm(req, res, decodeURIComponent(runForm[1])) : notAllowed(res, 'POST');
     if (path.startsWith('/reports/') && method === 'GET') return this.report(res, path.slice('/reports/'.length));
@@ -135,7 +136,9 @@ export class MonitorHttpServer {
     return sendJson(res, 404, { error: 'not found' });
   }
 
-  private async dashboard(res: ServerResponse, url: URL): Promise<void> {
+  private readonly pages = new PageResponder();
+
+  private async dashboard(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const began = performance.now();
     const now = this.ctx.now();
     const journeys = await this.ctx.overviews();
@@ -151,13 +154,12 @@ export class MonitorHttpServer {
       idOfFile: this.ctx.idOfFile,
       nameOfFile: this.ctx.nameOfFile,
     });
-    res.writeHead(200, {
+    // no-cache: the browser keeps the page but asks each time (a 304 when it has not changed).
+    this.pages.send(req, res, html, {
       'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
+      'cache-control': 'private, no-cache',
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      'server-timing': `page;dur=${(performance.now() - began).toFixed(1)}`,
-    });
-    res.end(html);
+    }, began);
   }
 
   private side?: { version: number; hour: number; data: Promise<Pick<Parameters<typeof renderDashboard>[0], 'observations' | 'findingsByDay' | 'alerts'>> };

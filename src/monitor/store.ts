@@ -7,8 +7,9 @@ import { migrateToLatest } from './migrations.js';
 
 /**
  * The monitor's embedded store: SQLite (better-sqlite3) in WAL mode behind Kysely, so the
- * same queries run on PostgreSQL later. Every write that belongs together is one
- * transaction: a `kill -9` at any moment leaves either all of a run's rows or none.
+ * same queries run on PostgreSQL (checked on PGlite by test/unit/monitor/store-postgres.test.ts).
+ * Every write that belongs together is one transaction: a `kill -9` at any moment leaves
+ * either all of a run's rows or none.
  */
 
 export type RunStatus = 'running' | 'passed' | 'failed' | 'flaky' | 'inconclusive' | 'error' | 'interrupted';
@@ -37,6 +38,7 @@ export interface MonitorDatabase {
 }
 
 export type RunRow = Selectable<RunsTable>;
+export type RecentRun = Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>;
 export type JourneyRow = Selectable<JourneysTable>;
 export type FindingRow = Selectable<FindingsTable>;
 export type AlertRow = Selectable<AlertDeliveriesTable>;
@@ -63,13 +65,36 @@ export interface StatusChange {
 
 export const STORE_FILE = 'monitor.sqlite';
 
+/**
+ * The message index's SQL, hand-written for prepared statements (`?` placeholders) and
+ * portable: an upsert both SQLite (3.24+) and PostgreSQL speak, not SQLite's `insert or replace`.
+ */
+export const MESSAGE_SQL = {
+  insert: 'insert into messages (id, seq, received_at, summary) values (?, ?, ?, ?) on conflict (id) do update set seq = excluded.seq, received_at = excluded.received_at, summary = excluded.summary',
+  remove: 'delete from messages where id = ?',
+  load: 'select summary from messages order by seq',
+} as const;
+
 export class MonitorStore {
   private writes = 0;
+  /** The write counter after the last write that touched each journey's row or runs. */
+  private readonly journeyWrites = new Map<string, number>();
+  /** The write counter after the last write that may have touched any journey (retention, interruptions). */
+  private anyJourneyWrites = 0;
 
   private constructor(
     readonly db: Kysely<MonitorDatabase>,
-    private readonly sqlite: Database.Database,
+    private readonly sqlite?: Database.Database,
   ) {}
+
+  /**
+   * The store on another engine's Kysely database (PostgreSQL), migrated. Everything but the
+   * sink's message index works: that index uses better-sqlite3's synchronous calls.
+   */
+  static async on(db: Kysely<MonitorDatabase>): Promise<MonitorStore> {
+    await migrateToLatest(db as Kysely<unknown>);
+    return new MonitorStore(db);
+  }
 
   /** Opens (creating) `<dataDir>/monitor.sqlite` and migrates it to the latest schema. */
   static async open(dataDir: string): Promise<MonitorStore> {
@@ -103,7 +128,7 @@ export class MonitorStore {
       }
       return cut;
     } finally {
-      this.writes++;
+      this.anyJourneyWrites = ++this.writes;
     }
   }
 
@@ -116,7 +141,7 @@ export class MonitorStore {
         .onConflict((oc) => oc.column('file').doUpdateSet({ name }))
         .execute();
     } finally {
-      this.writes++;
+      this.journeyWrites.set(file, ++this.writes);
     }
   }
 
@@ -128,7 +153,7 @@ export class MonitorStore {
         .values({ id: run.id, journey_file: run.journeyFile, trigger: run.trigger, slot_at: run.slotAt ?? null, started_at: run.startedAt, finished_at: null, status: 'running', duration_ms: null, report_dir: null, summary: null, error: null, pid: run.pid ?? null })
         .execute();
     } finally {
-      this.writes++;
+      this.journeyWrites.set(run.journeyFile, ++this.writes);
     }
   }
 
@@ -142,9 +167,11 @@ export class MonitorStore {
    */
   async finishRun(run: FinishedRun): Promise<StatusChange | undefined> {
     this.writes++; // before and after: a read that overlaps the write is not cached
+    let journeyFile: string | undefined;
     try {
-      return this.db.transaction().execute(async (trx) => {
+      return await this.db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('runs').select(['journey_file']).where('id', '=', run.id).executeTakeFirstOrThrow();
+        journeyFile = row.journey_file;
         await trx
           .updateTable('runs')
           .set({ status: run.status, finished_at: run.finishedAt, duration_ms: run.durationMs, report_dir: run.reportDir ?? null, summary: run.summary === undefined ? null : JSON.stringify(run.summary), error: run.error ?? null })
@@ -174,6 +201,7 @@ export class MonitorStore {
       });
     } finally {
       this.writes++;
+      if (journeyFile !== undefined) this.journeyWrites.set(journeyFile, this.writes);
     }
   }
 
@@ -190,21 +218,29 @@ export class MonitorStore {
    * journey (journey_file, started_at), which stays fast however many runs are stored; a
    * window function over all runs grows with the table (measured in bench/monitor).
    */
-  async recentRuns(perJourney: number): Promise<Map<string, Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>[]>> {
+  async recentRuns(perJourney: number): Promise<Map<string, RecentRun[]>> {
     const files = await this.db.selectFrom('journeys').select('file').execute();
-    const byJourney = new Map<string, Pick<RunRow, 'id' | 'status' | 'started_at' | 'duration_ms' | 'report_dir'>[]>();
-    for (const { file } of files) {
-      byJourney.set(
-        file,
-        await this.db.selectFrom('runs').select(['id', 'status', 'started_at', 'duration_ms', 'report_dir']).where('journey_file', '=', file).orderBy('started_at', 'desc').limit(perJourney).execute(),
-      );
-    }
+    const byJourney = new Map<string, RecentRun[]>();
+    for (const { file } of files) byJourney.set(file, await this.recentRunsOf(file, perJourney));
     return byJourney;
+  }
+
+  /** The last `limit` runs of one journey, newest first (the index on journey_file, started_at). */
+  async recentRunsOf(file: string, limit: number): Promise<RecentRun[]> {
+    return this.db.selectFrom('runs').select(['id', 'status', 'started_at', 'duration_ms', 'report_dir']).where('journey_file', '=', file).orderBy('started_at', 'desc').limit(limit).execute();
   }
 
   /** Grows with every write that changes what the dashboard shows (a cache key). */
   get version(): number {
     return this.writes;
+  }
+
+  /**
+   * The write counter after the last write that touched this journey (its row or its runs):
+   * what was read of it at a `version` >= this is still what the store holds.
+   */
+  journeyVersion(file: string): number {
+    return Math.max(this.journeyWrites.get(file) ?? 0, this.anyJourneyWrites);
   }
 
   async runs(filter: { journeyFile?: string; status?: string; limit?: number; before?: number } = {}): Promise<RunRow[]> {
@@ -241,6 +277,7 @@ export class MonitorStore {
       .where('found_at', '>=', since)
       .groupBy([day, 'code'])
       .orderBy('day')
+      .orderBy('code') // ties in a stated order: engines differ in what they return otherwise
       .execute();
     return rows.map((r) => ({ day: Number(r.day), code: r.code, count: Number(r.count) }));
   }
@@ -272,7 +309,7 @@ export class MonitorStore {
   async applyRetention(now: number, retention: { maxAgeMs: number; maxRunsPerJourney: number }): Promise<string[]> {
     this.writes++; // before and after: a read that overlaps the write is not cached
     try {
-      return this.db.transaction().execute(async (trx) => {
+      return await this.db.transaction().execute(async (trx) => {
         const old = await trx
           .selectFrom((qb) =>
             qb
@@ -295,7 +332,7 @@ export class MonitorStore {
         return old.flatMap((r) => (r.report_dir ? [r.report_dir] : []));
       });
     } finally {
-      this.writes++;
+      this.anyJourneyWrites = ++this.writes;
     }
   }
 
@@ -307,10 +344,15 @@ export class MonitorStore {
   /** Prepared once: preparing costs more than the insert itself (bench/monitor). */
   private get messageStatements() {
     this.statements ??= {
-      insert: this.sqlite.prepare('insert or replace into messages (id, seq, received_at, summary) values (?, ?, ?, ?)'),
-      remove: this.sqlite.prepare('delete from messages where id = ?'),
+      insert: this.messageIndex.prepare(MESSAGE_SQL.insert),
+      remove: this.messageIndex.prepare(MESSAGE_SQL.remove),
     };
     return this.statements;
+  }
+
+  private get messageIndex(): Database.Database {
+    if (!this.sqlite) throw new Error('the sink\'s message index needs the SQLite store (better-sqlite3 is synchronous)');
+    return this.sqlite;
   }
 
   insertMessage(summary: MailSummary): void {
@@ -319,12 +361,12 @@ export class MonitorStore {
 
   deleteMessages(ids: readonly string[]): void {
     const { remove } = this.messageStatements;
-    this.sqlite.transaction((list: readonly string[]) => {
+    this.messageIndex.transaction((list: readonly string[]) => {
       for (const id of list) remove.run(id);
     })(ids);
   }
 
   loadMessages(): MailSummary[] {
-    return (this.sqlite.prepare('select summary from messages order by seq').pluck().all() as string[]).map((text) => JSON.parse(text) as MailSummary);
+    return (this.messageIndex.prepare(MESSAGE_SQL.load).pluck().all() as string[]).map((text) => JSON.parse(text) as MailSummary);
   }
 }
