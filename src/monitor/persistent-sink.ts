@@ -19,7 +19,9 @@ export interface PersistentSinkOptions {
  * One file per message (no segment files): a file is written before it is indexed, and
  * indexed (one SQLite commit) before anyone is told about it.
  */
-export async function startPersistentSink(options: PersistentSinkOptions): Promise<{ sink: Sink; endpoint: SinkEndpoint; restored: number }> {
+export async function startPersistentSink(
+  options: PersistentSinkOptions,
+): Promise<{ sink: Sink; endpoint: SinkEndpoint; restored: number; unindexedSwept: Promise<number> }> {
   const sink = new Sink({
     dir: join(options.dataDir, 'mail'),
     host: options.host ?? '127.0.0.1',
@@ -28,9 +30,13 @@ export async function startPersistentSink(options: PersistentSinkOptions): Promi
     retentionMs: options.retentionMs,
     maxMessages: options.maxMessages,
     preloadParser: false,
+    restoresIndex: true,
   });
   // Files are written before they are indexed, so every indexed message has its file (one
-  // removed by hand answers 404 for its raw content; checking 100,000 files at start costs seconds).
+  // removed by hand answers 404 for its raw content): the folder is not read before serving
+  // (a stat per file costs seconds for 100,000 messages). Files no row names (half-written,
+  // or written but not indexed when the process died, so never acknowledged) are swept
+  // once the sink serves.
   const restored = options.store.loadMessages();
   sink.store.restore(restored);
   // Listeners run in the order added: this one first, so the row exists before any SSE client hears of it.
@@ -38,5 +44,6 @@ export async function startPersistentSink(options: PersistentSinkOptions): Promi
   sink.store.on('deleted', (ids) => options.store.deleteMessages(ids));
   sink.store.expire();
   const endpoint = await sink.start();
-  return { sink, endpoint, restored: restored.length };
+  const unindexedSwept = sink.store.sweepUnindexed();
+  return { sink, endpoint, restored: restored.length, unindexedSwept };
 }
