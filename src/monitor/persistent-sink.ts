@@ -10,7 +10,11 @@ export interface PersistentSinkOptions {
   apiPort?: number;
   retentionMs: number;
   maxMessages?: number;
+  /** The folder sweep for unindexed files starts this long after the sink serves, not to compete with the first requests (default 5 s). */
+  sweepDelayMs?: number;
 }
+
+const SWEEP_DELAY_MS = 5000;
 
 /**
  * The monitor's own sink: raw .eml files under `<data-dir>/mail`, its index in the store.
@@ -44,6 +48,6 @@ export async function startPersistentSink(
   sink.store.on('deleted', (ids) => options.store.deleteMessages(ids));
   sink.store.expire();
   const endpoint = await sink.start();
-  const unindexedSwept = sink.store.sweepUnindexed();
+  const unindexedSwept = new Promise<void>((resolve) => setTimeout(resolve, options.sweepDelayMs ?? SWEEP_DELAY_MS).unref()).then(() => sink.store.sweepUnindexed());
   return { sink, endpoint, restored: restored.length, unindexedSwept };
 }

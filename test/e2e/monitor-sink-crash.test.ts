@@ -8,7 +8,8 @@ import { trackChild } from '../support/child-processes.js';
 
 /**
  * The monitor's persistent sink under `kill -9`: every message the SMTP client got a 250
- * for (the end of DATA) is served again after the restarts, once, through the API.
+ * for (the end of DATA) is served again after the restarts, once, through the API. The
+ * folder sweep for unindexed files starts at once, so it runs while mail arrives.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'ja-monitor-sink-crash-'));
 
@@ -27,7 +28,7 @@ const SCRIPT = `
   const { MonitorStore } = await import(${JSON.stringify(resolve('dist/monitor/store.js'))});
   const { startPersistentSink } = await import(${JSON.stringify(resolve('dist/monitor/persistent-sink.js'))});
   const store = await MonitorStore.open(process.argv[1]);
-  const { endpoint } = await startPersistentSink({ dataDir: process.argv[1], store, retentionMs: 86400000 });
+  const { endpoint } = await startPersistentSink({ dataDir: process.argv[1], store, retentionMs: 86400000, sweepDelayMs: 0 });
   console.log(JSON.stringify(endpoint));
   setInterval(() => {}, 1000);
 `;
@@ -89,7 +90,7 @@ describe("the monitor's sink under kill -9", () => {
     }
 
     const sink = await startSink();
-    const listed = (await (await fetch(`${sink.api}/api/v1/messages`)).json()) as { messages: { subject: string }[] };
+    const listed = (await (await fetch(`${sink.api}/api/v1/messages`)).json()) as { messages: { id: string; subject: string }[] };
     const served = new Map<string, number>();
     for (const { subject } of listed.messages) served.set(subject, (served.get(subject) ?? 0) + 1);
     const report = JSON.stringify(rounds);
@@ -97,6 +98,18 @@ describe("the monitor's sink under kill -9", () => {
     expect(rounds.filter((r) => r.inFlightAtKill === 0 || r.acknowledged === 0), report).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(ROUNDS * 5);
     expect(acknowledged.filter((subject) => served.get(subject) !== 1), report).toEqual([]);
+    // And their raw content with them (the sweep for unindexed files ran while mail arrived).
+    const wanted = new Set(acknowledged);
+    const toRead = listed.messages.filter((m) => wanted.has(m.subject));
+    const unreadable: string[] = [];
+    const reader = async () => {
+      for (let m = toRead.pop(); m; m = toRead.pop()) {
+        const response = await fetch(`${sink.api}/api/v1/messages/${m.id}/raw`);
+        if (response.status !== 200 || !(await response.text()).includes(`Subject: ${m.subject}`)) unreadable.push(m.subject);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, reader));
+    expect(unreadable).toEqual([]);
     console.log(`kill -9 restarts: ${ROUNDS}, acknowledged ${acknowledged.length}, served ${listed.messages.length}, acknowledged and served once ${acknowledged.filter((s) => served.get(s) === 1).length}`);
   });
 });

@@ -18,7 +18,7 @@ type Started = Awaited<ReturnType<typeof startPersistentSink>> & { store: Monito
 /** One life of the sink: opens the store in `dir`, starts the persistent sink on it, and stops both after `use`. */
 async function withSink<T>(use: (started: Started) => Promise<T>): Promise<T> {
   const store = await MonitorStore.open(dir);
-  const started = await startPersistentSink({ dataDir: dir, store, retentionMs: RETENTION_MS });
+  const started = await startPersistentSink({ dataDir: dir, store, retentionMs: RETENTION_MS, sweepDelayMs: 0 });
   try {
     return await use({ ...started, store });
   } finally {
