@@ -84,7 +84,7 @@ const headline = (s) => {
   }
   if (d.name === 'monitor') {
     return [
-      `dashboard (${d.dashboard.journeys} journeys, ${d.dashboard.runs} runs) p95 ${d.dashboard.p95.toFixed(1)} ms to last byte, server build p95 ${d.dashboard.serverP95.toFixed(1)} ms, interactive ${d.dashboard.interactiveMs.toFixed(0)} ms; idle 50 schedules ${(d.idle.cpuShare * 100).toFixed(2)}% CPU, ${d.idle.rssMb.toFixed(0)} MB; store ${d.dashboard.runsPerSecond.toFixed(0)} runs/s`,
+      `dashboard (${d.dashboard.journeys} journeys, ${d.dashboard.runs} runs) p95 ${d.dashboard.p95.toFixed(1)} ms to last byte, server build p95 ${d.dashboard.serverP95.toFixed(1)} ms, interactive ${d.dashboard.interactiveMs.toFixed(0)} ms; idle 50 schedules ${(d.idle.cpuShare * 100).toFixed(2)}% CPU, ${d.idle.rssMb.toFixed(0)} MB; store ${d.dashboard.runsPerSecond.toFixed(0)} runs/s; restart with ${d.restart.stored} stored messages serving after ${d.restart.servingMs.toFixed(0)} ms (load ${d.restart.loadAverage.toFixed(1)})`,
       `persistent/in-memory sink ingest ${fmt(d.ingest.ratio)}`,
     ];
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, opendir, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -28,6 +28,14 @@ export interface MailStoreOptions {
    * `path` is the segment's. Larger messages always get a file of their own.
    */
   segmentBytes?: number;
+  /**
+   * The index is kept elsewhere (the monitor's store) and handed to `restore()` at start,
+   * so the folder is not scanned then (a stat per file costs seconds for 100,000 messages).
+   * Files no restored summary names (a half-written message, or one written but not yet
+   * indexed when the process died: never acknowledged) are found afterwards, in the
+   * background, by `sweepUnindexed()`.
+   */
+  restoresIndex?: boolean;
 }
 
 export const DEFAULT_MAX_MESSAGES = 100_000;
@@ -36,7 +44,7 @@ const SWEEP_MAX_INTERVAL_MS = 60_000;
 const SPILL_BYTES = 256 * 1024;
 
 /** 12 hex digits: a random per-process prefix and a counter (cheaper than random bytes per message). */
-const ID_PREFIX = randomBytes(3).toString('hex');
+let ID_PREFIX = randomBytes(3).toString('hex');
 let idCounter = 0;
 function newMessageId(): string {
   idCounter = (idCounter + 1) % 0x1000000;
@@ -56,6 +64,7 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [s
   private readonly segments?: SegmentLog;
   /** Files of an earlier process in the same folder, removed by the sweep once expired. */
   private leftovers: Leftover[];
+  private closed = false;
   readonly maxMessages: number;
 
   constructor(
@@ -66,7 +75,7 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [s
     this.setMaxListeners(0); // one per SSE stream and waiting request
     this.maxMessages = options.maxMessages ?? DEFAULT_MAX_MESSAGES;
     mkdirSync(dir, { recursive: true });
-    this.leftovers = removeLeftovers(dir, options.retentionMs);
+    this.leftovers = options.restoresIndex ? [] : removeLeftovers(dir, options.retentionMs);
     if (options.segmentBytes) this.segments = new SegmentLog(dir, options.segmentBytes);
     if (options.retentionMs !== undefined) {
       const interval = Math.max(1000, Math.min(SWEEP_MAX_INTERVAL_MS, options.retentionMs / 10));
@@ -166,12 +175,67 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [s
    * again and expired like new ones. Call before any message arrives, oldest first.
    */
   restore(summaries: readonly MailSummary[]): void {
+    let prefixTaken = false;
     for (const summary of summaries) {
       this.byId.set(summary.id, summary);
-      this.seq = Math.max(this.seq, summary.seq);
+      if (summary.seq > this.seq) this.seq = summary.seq;
+      if (!prefixTaken && summary.id.startsWith(ID_PREFIX)) prefixTaken = true;
     }
-    const restored = new Set(summaries.map((s) => s.path));
-    this.leftovers = this.leftovers.filter((leftover) => !restored.has(leftover.path));
+    // An earlier process drew the same prefix (1 in 16 million): its ids would come again.
+    while (prefixTaken) {
+      ID_PREFIX = randomBytes(3).toString('hex');
+      prefixTaken = summaries.some((summary) => summary.id.startsWith(ID_PREFIX));
+    }
+    if (this.leftovers.length) {
+      const restored = new Set(summaries.map((s) => s.path));
+      this.leftovers = this.leftovers.filter((leftover) => !restored.has(leftover.path));
+    }
+  }
+
+  /**
+   * For a store that `restoresIndex`: goes through the folder once, after `restore()`, while
+   * the store already serves. Files of an earlier process that no summary names are treated
+   * as a scan at construction would (half-written ones removed, the others removed once
+   * older than the retention); a file name carries its message's id, so only those few are
+   * looked at closer. Files of this process are left alone (one may be on its way into
+   * place). Resolves with how many files were found so.
+   */
+  async sweepUnindexed(): Promise<number> {
+    const cutoff = this.options.retentionMs === undefined ? undefined : Date.now() - this.options.retentionMs;
+    let segmentPaths: Set<string> | undefined;
+    let found = 0;
+    const mine = ID_PREFIX;
+    try {
+      for await (const entry of await opendir(this.dir, { bufferSize: 256 })) {
+        if (this.closed) break;
+        const name = entry.name;
+        const path = join(this.dir, name);
+        if (name.endsWith('.partial')) {
+          if (name.startsWith(`.${mine}`)) continue;
+          found++;
+          await unlink(path).catch(() => undefined);
+          continue;
+        }
+        if (name.endsWith('.eml')) {
+          const id = name.slice(name.indexOf('-') + 1, -'.eml'.length);
+          if (this.byId.has(id) || id.startsWith(mine)) continue;
+        } else if (name.endsWith('.raw')) {
+          segmentPaths ??= new Set([...this.byId.values()].flatMap((m) => (m.offset === undefined ? [] : [m.path])));
+          if (segmentPaths.has(path)) continue;
+        } else {
+          continue;
+        }
+        found++;
+        if (cutoff === undefined) continue;
+        const modifiedAt = await stat(path).then((s) => s.mtimeMs, () => undefined);
+        if (modifiedAt === undefined) continue;
+        if (modifiedAt < cutoff) await unlink(path).catch(() => undefined);
+        else this.leftovers.push({ path, modifiedAt });
+      }
+    } catch {
+      // the folder went away (the store was closed and removed)
+    }
+    return found;
   }
 
   get(id: string): MailSummary | undefined {
@@ -247,6 +311,7 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [s
   }
 
   close(): void {
+    this.closed = true;
     if (this.sweeper) clearInterval(this.sweeper);
     this.segments?.close();
   }

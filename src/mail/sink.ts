@@ -20,6 +20,8 @@ export interface SinkOptions {
   maxMessages?: number;
   /** Append small messages to segment files of this size (a long-running service); see MailStore. */
   segmentBytes?: number;
+  /** The index is restored from elsewhere (the monitor's store): the folder is not scanned at start; see MailStore. */
+  restoresIndex?: boolean;
   /** STARTTLS (and implicit TLS) with this key and certificate. */
   tls?: TlsCredentials;
   /** Port for implicit TLS (SMTPS); needs `tls`. */
@@ -56,7 +58,7 @@ export class Sink {
   private implicitTlsPort?: number;
 
   constructor(private readonly options: SinkOptions) {
-    this.store = new MailStore(options.dir, { retentionMs: options.retentionMs, maxMessages: options.maxMessages, segmentBytes: options.segmentBytes });
+    this.store = new MailStore(options.dir, { retentionMs: options.retentionMs, maxMessages: options.maxMessages, segmentBytes: options.segmentBytes, restoresIndex: options.restoresIndex });
     const maxSize = options.maxSize ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.smtp = new SmtpSink(this.store, { host: options.host ?? '127.0.0.1', port: options.smtpPort ?? 0, maxSize, tls: options.tls, implicitTlsPort: options.implicitTlsPort, auth: options.auth });
     this.api = new SinkApi(
