@@ -371,6 +371,7 @@ class Loader {
   ): boolean {
     let ok = true;
     for (const found of stringsIn(value, basePath)) {
+      if (!found.value.includes('${{')) continue; // no expression, nothing to check or record
       const target = nodeAt(node, at ? at(found.path) : found.path);
       const { expressions, problems } = parseExpressions(found.value);
       // Which occurrence of the text this is, when the string holds it more than once.
@@ -580,12 +581,16 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   return map;
 }
 
+/** The argument names of each step's schema, read once. */
+const argumentNames = new WeakMap<object, string[]>();
+
 /** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
 function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
   // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
   const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
   if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
-  const own = Object.keys((inner as { shape: object }).shape);
+  let own = argumentNames.get(inner);
+  if (!own) argumentNames.set(inner, (own = Object.keys((inner as { shape: object }).shape)));
   return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
 }
 
