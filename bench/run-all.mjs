@@ -59,7 +59,7 @@ const headline = (s) => {
       `${fmt(d.likeForLike[0])} without traces, ${fmt(d.likeForLike[1])} with (default vs bare spec: ${fmt(d.ratio)})`,
     ];
   }
-  if (d.name === 'validate') return [`validate process ${d.medians.validate.toFixed(0)} ms (median); Ajv process ${d.medians.ajv?.toFixed(0) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs Ajv`];
+  if (d.name === 'validate') return [`validate process ${d.medians.validate.toFixed(0)} ms, yaml-parse process ${d.medians.yaml.toFixed(0)} ms (medians); Ajv process ${d.medians.ajv?.toFixed(0) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs the yaml-parse floor (${d.ajvRatio === undefined ? 'n/a' : fmt(d.ajvRatio)} vs Ajv)`];
   if (d.name === 'mail-latency') {
     const p = d.percentiles;
     return [`ours p50/p95/p99 ${[p.ours.p50, p.ours.p95, p.ours.p99].map((x) => x.toFixed(2)).join(' / ')} ms; MailDev socket.io p95 ${p['maildev-socket']?.p95.toFixed(2) ?? 'n/a'} ms, polling p95 ${p['maildev-poll']?.p95.toFixed(2) ?? 'n/a'} ms`, `${fmt(d.ratio)} vs socket.io`];

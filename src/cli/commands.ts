@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { toolVersion } from '../core/version.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
-import { parseHostPort } from '../core/host-port.js';
+import { readHostPort, type HostPort } from '../core/host-port.js';
 import { readEnvFile } from './env-file.js';
 import { registerSinkCommand } from './sink-command.js';
 import { registerLinksCommand } from './links-command.js';
@@ -111,10 +111,10 @@ function port(value: string): number {
   return n;
 }
 
-function hostAndPort(value: string): { host: string; port: number } {
-  const relay = parseHostPort(value);
-  if (!relay) throw new InvalidInputError(`--smtp-relay ${value}: expected host:port, e.g. smtp.example.test:25`);
-  return relay;
+function hostAndPort(value: string): HostPort {
+  const relay = readHostPort(value);
+  if (!relay.ok) throw new InvalidInputError(`--smtp-relay ${value}: ${relay.problem}`);
+  return relay.value;
 }
 
 function validateWorkers(workers: string | undefined): void {

@@ -14,6 +14,7 @@ import { unfinishedReport } from '../runner/unfinished-report.js';
 import { headline } from '../report/summary.js';
 import { checkSignKey, finishRun } from '../report/evidence/finish-run.js';
 import { PLAN_ENV, writePlan, type RunPlan } from '../runner/run-plan.js';
+import type { HostPort } from '../core/host-port.js';
 
 export interface RunOptions {
   /**
@@ -36,11 +37,11 @@ export interface RunOptions {
   /** HTTP URL of a running `journey-audit sink` to use instead of starting one (--sink). */
   sink?: string;
   /** Outbound relay for mail the customer sends (--smtp-relay). */
-  relay?: { host: string; port: number };
+  relay?: HostPort;
   /** Where multi-day observations keep their state between runs (--state-dir). */
   stateDir?: string;
   /** Called once the sink listens, before any journey runs (the demo starts its sites here). */
-  beforeRun?: (sink: { smtpHost: string; smtpPort: number }) => Promise<{ env: Record<string, string>; relay?: { host: string; port: number }; close(): Promise<void> }>;
+  beforeRun?: (sink: { smtpHost: string; smtpPort: number }) => Promise<{ env: Record<string, string>; relay?: HostPort; close(): Promise<void> }>;
 }
 
 export interface RunOutcome {

@@ -24,8 +24,8 @@ import {
   startSite,
   type DemoSite,
   type Route,
-  type SmtpTarget,
 } from './site.js';
+import type { HostPort } from '../core/host-port.js';
 
 export type BookshopVariant = 'good' | 'dead-test-link' | 'soft-404-test-link' | 'dead-pdf-link';
 
@@ -146,7 +146,7 @@ function requireBook(slug: string | null): void {
 
 export async function startBookshop(opts: {
   variant: BookshopVariant;
-  smtp: SmtpTarget;
+  smtp: HostPort;
   port?: number;
 }): Promise<DemoSite> {
   const mailer = createMailer(opts.smtp);

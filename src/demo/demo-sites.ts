@@ -2,7 +2,8 @@
 import { startBookshop } from './bookshop.js';
 import { startMailExchanger, type MailExchanger } from './newsletter-inbound.js';
 import { NEWSLETTER_VARIANTS, receivesMail, startNewsletter, type NewsletterVariant } from './newsletter.js';
-import type { DemoSite, SmtpTarget } from './site.js';
+import type { HostPort } from '../core/host-port.js';
+import type { DemoSite } from './site.js';
 
 export interface DemoSites {
   sites: DemoSite[];
@@ -14,7 +15,7 @@ export interface DemoSites {
    */
   env: Record<string, string>;
   /** The demo newsletters' inbound SMTP server: the outbound relay a demo run sends mail through. */
-  relay: SmtpTarget;
+  relay: HostPort;
   close(): Promise<void>;
 }
 
@@ -26,7 +27,7 @@ function newsletterKey(variant: NewsletterVariant): string {
 /** Env names that stay for journeys written before the variants had their own. */
 const ALIASES: Record<string, string> = { NEWSLETTER_BROKEN_URL: 'NEWSLETTER_KEEPS_MAILING_URL' };
 
-export async function startDemoSites(opts: { smtp: SmtpTarget; unsubscribeDelayMs?: number }): Promise<DemoSites> {
+export async function startDemoSites(opts: { smtp: HostPort; unsubscribeDelayMs?: number }): Promise<DemoSites> {
   const { smtp } = opts;
   // One mail exchanger for every newsletter variant that receives mail, so one relay reaches them all.
   const exchanger: MailExchanger = await startMailExchanger();

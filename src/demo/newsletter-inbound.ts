@@ -9,7 +9,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import type { SmtpTarget } from './site.js';
+import type { HostPort } from '../core/host-port.js';
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -29,7 +29,7 @@ export type InboundHandler = (mail: InboundMail) => Promise<void>;
 
 export interface MailExchanger {
   /** Host and port to relay mail to. */
-  target: SmtpTarget;
+  target: HostPort;
   /** Receives mail for `domain` from now on; returns the function that stops it. */
   serve(domain: string, handler: InboundHandler): () => void;
   close(): Promise<void>;

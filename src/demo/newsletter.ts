@@ -45,8 +45,8 @@ import {
   type Reply,
   type Route,
   type SiteRequest,
-  type SmtpTarget,
 } from './site.js';
+import type { HostPort } from '../core/host-port.js';
 
 export type { NewsletterVariant, NewsletterVariantName } from './newsletter-variants.js';
 export { NEWSLETTER_VARIANTS, receivesMail } from './newsletter-variants.js';
@@ -54,7 +54,7 @@ export { NEWSLETTER_VARIANTS, receivesMail } from './newsletter-variants.js';
 export interface NewsletterOptions {
   variant: NewsletterVariantName;
   /** Where the site sends its mail (the sink). */
-  smtp: SmtpTarget;
+  smtp: HostPort;
   port?: number;
   /** A shared inbound SMTP server; without it a variant that receives mail starts its own. */
   exchanger?: MailExchanger;

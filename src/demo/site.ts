@@ -7,19 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { HostPort } from '../core/host-port.js';
 
 export interface DemoSite {
   name: string;
   variant: string;
   url: string;
   /** The site's inbound SMTP server (its mail exchanger), when it receives mail. */
-  smtp?: SmtpTarget;
+  smtp?: HostPort;
   close(): Promise<void>;
-}
-
-export interface SmtpTarget {
-  host: string;
-  port: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -198,7 +194,7 @@ export interface Mailer {
   close(): void;
 }
 
-export function createMailer(smtp: SmtpTarget): Mailer {
+export function createMailer(smtp: HostPort): Mailer {
   const transport = nodemailer.createTransport({
     pool: true,
     host: smtp.host,

@@ -33,6 +33,8 @@ const RUN_FIELDS = ['id'];
 export function parseExpressions(value: string): { expressions: Expression[]; problems: ExpressionProblem[] } {
   const expressions: Expression[] = [];
   const problems: ExpressionProblem[] = [];
+  // Most strings hold no expression at all: nothing to look for.
+  if (!value.includes('${{')) return { expressions, problems };
   for (const match of value.matchAll(EXPRESSION)) {
     const text = match[0];
     const index = match.index ?? 0;

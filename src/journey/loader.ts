@@ -20,6 +20,12 @@ export interface LoadResult {
 
 const MAX_USE_DEPTH = 8;
 type InputValue = string | number | boolean;
+/** What a `- kind:` key may name: a step, or `use:`. */
+const STEP_KINDS: readonly string[] = [...STEP_NAMES, USE_KEY];
+const STEP_KIND_SET: ReadonlySet<string> = new Set(STEP_KINDS);
+const COMMON_KEY_SET: ReadonlySet<string> = new Set(COMMON_STEP_KEYS);
+/** Most steps give no step option: the same (successful) result every time, without asking zod again. */
+const NO_COMMON_KEYS = commonStepSchema.safeParse({});
 
 /** Shared state while one journey and its sub-journeys are expanded. */
 interface Scope {
@@ -68,6 +74,10 @@ export function loadJourneyFiles(files: readonly string[]): LoadResult {
 
 class Loader {
   private readonly cache = new Map<string, ReturnType<typeof readSource>>();
+  /** Top-level data of each sub-journey, checked once however many `use:` steps name it (its problems are reported once anyway). */
+  private readonly subJourneys = new Map<SourceFile, Partial<JourneyFile> | undefined>();
+  /** What each `use:` path is on disk, looked up once. */
+  private readonly useTargets = new Map<string, 'file' | 'folder' | 'missing'>();
 
   constructor(private readonly result: LoadResult) {}
 
@@ -187,11 +197,9 @@ class Loader {
     }
 
     const keys = item.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
-    const valid = [...STEP_NAMES, USE_KEY];
+    const valid = STEP_KINDS;
     // The step's kind is the first key naming a step (`- nmae: x` before `goto: /` is a misspelt option).
-    const kindKeys = keys
-      .filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))
-      .sort((a, b) => Number(valid.includes(b)) - Number(valid.includes(a)));
+    const kindKeys = keys.filter((k) => !COMMON_KEY_SET.has(k)).sort((a, b) => Number(STEP_KIND_SET.has(b)) - Number(STEP_KIND_SET.has(a)));
     if (kindKeys.length === 0) {
       const message = keys.length ? `step does not say what to do (it only has ${keys.join(', ')})` : 'step is empty';
       this.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
@@ -200,7 +208,7 @@ class Loader {
     let ok = true;
     for (const extra of kindKeys.slice(1)) {
       ok = false;
-      const known = valid.includes(extra);
+      const known = STEP_KIND_SET.has(extra);
       this.add(source, item, {
         code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
         message: known ? `one list item holds two steps ("${kindKeys[0]}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kindKeys[0]}" step`,
@@ -218,7 +226,8 @@ class Loader {
     }
 
     const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
-    let common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
+    const commonGiven = Object.entries(raw).filter(([k]) => COMMON_KEY_SET.has(k));
+    let common = commonGiven.length === 0 ? NO_COMMON_KEYS : commonStepSchema.safeParse(Object.fromEntries(commonGiven));
     if (!common.success) {
       ok = false;
       for (const problem of problemsFromZod(common.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
@@ -255,7 +264,7 @@ class Loader {
         ok = false;
         this.add(source, valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
       }
-      const merged = commonStepSchema.safeParse({ ...Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))), ...inner });
+      const merged = commonStepSchema.safeParse({ ...Object.fromEntries(commonGiven), ...inner });
       if (merged.success) common = merged;
       else {
         ok = false;
@@ -362,6 +371,7 @@ class Loader {
   ): boolean {
     let ok = true;
     for (const found of stringsIn(value, basePath)) {
+      if (!found.value.includes('${{')) continue; // no expression, nothing to check or record
       const target = nodeAt(node, at ? at(found.path) : found.path);
       const { expressions, problems } = parseExpressions(found.value);
       // Which occurrence of the text this is, when the string holds it more than once.
@@ -412,8 +422,9 @@ class Loader {
     const { file, with: given } = typeof parsed.data === 'string' ? { file: parsed.data, with: {} as Record<string, InputValue> } : parsed.data;
     const target = resolve(dirname(frame.source.file), file);
     const fileNode = typeof parsed.data === 'string' ? node : nodeAt(node, ['file']);
-    if (!existsSync(target) || !statSync(target).isFile()) {
-      const isFolder = existsSync(target);
+    const targetKind = this.useTargetKind(target);
+    if (targetKind !== 'file') {
+      const isFolder = targetKind === 'folder';
       const message = isFolder ? `${file} is a folder, not a sub-journey file` : `sub-journey file not found: ${file}`;
       this.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
       return [];
@@ -425,7 +436,8 @@ class Loader {
     }
     const sub = this.read(target);
     if (!sub) return [];
-    const data = this.validateTopLevel(sub, false);
+    if (!this.subJourneys.has(sub)) this.subJourneys.set(sub, this.validateTopLevel(sub, false));
+    const data = this.subJourneys.get(sub);
     if (!data) return [];
 
     // A malformed inputs: was reported by validateTopLevel; matching `with:` against it would only add noise.
@@ -448,6 +460,15 @@ class Loader {
     }
     if (!ok) return [];
     return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope, Array.isArray(data.steps) ? data.steps : []);
+  }
+
+  private useTargetKind(target: string): 'file' | 'folder' | 'missing' {
+    let kind = this.useTargets.get(target);
+    if (!kind) {
+      kind = !existsSync(target) ? 'missing' : statSync(target).isFile() ? 'file' : 'folder';
+      this.useTargets.set(target, kind);
+    }
+    return kind;
   }
 
   private substituteInputs(frame: Frame, node: Node | null | undefined, value: unknown): unknown {
@@ -560,12 +581,16 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   return map;
 }
 
+/** The argument names of each step's schema, read once. */
+const argumentNames = new WeakMap<object, string[]>();
+
 /** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
 function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
   // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
   const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
   if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
-  const own = Object.keys((inner as { shape: object }).shape);
+  let own = argumentNames.get(inner);
+  if (!own) argumentNames.set(inner, (own = Object.keys((inner as { shape: object }).shape)));
   return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
 }
 

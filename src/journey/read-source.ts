@@ -124,7 +124,8 @@ export function readSource(file: string): ReadResult {
   }
 
   // Aliases are resolved only when converting to plain data, where a bad one throws.
-  const alias = aliasProblem(doc);
+  // Every alias is written `*name`: a file without a `*` has none, and the walk is skipped.
+  const alias = text.includes('*') ? aliasProblem(doc) : undefined;
   if (alias) {
     const { line, col } = lines.linePos(alias.node.range?.[0] ?? 0);
     const length = alias.node.source.length + 1;

@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { parseHostPort } from '../core/host-port.js';
+import { formatHostPort, parseHostPort } from '../core/host-port.js';
 
 /** Where DKIM keys are looked up: `JOURNEY_AUDIT_DNS=host:port` (a resolver you run), else the system's. */
 export const DNS_SERVER_ENV = 'JOURNEY_AUDIT_DNS';
@@ -16,6 +16,6 @@ export function configuredDnsLookup(setting = process.env[DNS_SERVER_ENV]): DnsL
   const server = parseHostPort(setting);
   if (!server || !isIP(server.host)) throw new Error(`${DNS_SERVER_ENV}=${setting}: expected an IP address and port, e.g. 127.0.0.1:5353`);
   const resolver = new Resolver({ timeout: 2_000, tries: 1 });
-  resolver.setServers([isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`]);
+  resolver.setServers([formatHostPort(server)]);
   return (name, rrtype) => resolver.resolve(name, rrtype) as Promise<string[][] | string[]>;
 }

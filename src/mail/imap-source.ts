@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
 import type { MailStore } from './mail-store.js';
+import type { HostPort } from '../core/host-port.js';
 
-export interface ImapSourceOptions {
-  host: string;
-  port: number;
+export interface ImapSourceOptions extends HostPort {
   /** Implicit TLS (imaps, usually 993). */
   secure: boolean;
   user: string;

@@ -5,6 +5,7 @@ import type { MailAuthentication } from './authenticate.js';
 import type { MailFilter } from './mail-filter.js';
 import { API_PREFIX } from './sink-api.js';
 import type { MailSummary, ReceivedMail } from './received-mail.js';
+import type { HostPort } from '../core/host-port.js';
 
 export interface Subscription {
   /** Resolves once the stored messages were replayed and live ones will follow. */
@@ -17,7 +18,7 @@ export interface SinkHealth {
   ok: boolean;
   api: string;
   messages: number;
-  smtp?: { host: string; port: number; starttls?: boolean; implicitTlsPort?: number; auth?: boolean; maxSize?: number };
+  smtp?: HostPort & { starttls?: boolean; implicitTlsPort?: number; auth?: boolean; maxSize?: number };
   domain?: string;
   retentionMs?: number;
 }

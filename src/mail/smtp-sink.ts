@@ -4,15 +4,14 @@ import { CannotRunError } from '../core/errors.js';
 import type { MailStore } from './mail-store.js';
 import { greetPromptly } from './prompt-greeting.js';
 import type { TlsCredentials } from './tls-certificate.js';
+import type { HostPort } from '../core/host-port.js';
 
 export interface SmtpCredentials {
   user: string;
   pass: string;
 }
 
-export interface SmtpSinkOptions {
-  host: string;
-  port: number;
+export interface SmtpSinkOptions extends HostPort {
   /** Largest message accepted, in bytes; larger ones get 552. */
   maxSize: number;
   /** Key and certificate: STARTTLS is offered (and implicit TLS possible) only with them. */
@@ -25,9 +24,7 @@ export interface SmtpSinkOptions {
 
 export const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-export interface SmtpAddresses {
-  host: string;
-  port: number;
+export interface SmtpAddresses extends HostPort {
   implicitTlsPort?: number;
 }
 

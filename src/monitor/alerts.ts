@@ -3,6 +3,7 @@ import { errorMessage } from '../core/errors.js';
 import { FINDING_CODES } from '../model/finding-codes.js';
 import type { AlertConfig, AlertEvent } from './config.js';
 import type { JourneyStatus, MonitorStore, StatusChange } from './store.js';
+import type { HostPort } from '../core/host-port.js';
 
 /**
  * Alerts go on a change of state only: a journey that starts failing, that recovers, or
@@ -79,7 +80,7 @@ export interface DeliveryOptions {
   backoffMs?: number;
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  relay?: { host: string; port: number };
+  relay?: HostPort;
   from: string;
 }
 

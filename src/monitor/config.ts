@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { assertTimeZone } from '../core/business-days.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
-import { parseHostPort } from '../core/host-port.js';
+import { readHostPort, type HostPort } from '../core/host-port.js';
 import { DiagnosticCode, type Diagnostic } from '../model/diagnostic.js';
 import { parseExpressions } from '../journey/expressions.js';
 import { readSource } from '../journey/read-source.js';
@@ -46,7 +46,7 @@ export interface MonitorConfig {
   alerts: AlertConfig[];
   concurrency: number;
   /** SMTP relay for e-mail alerts. */
-  relay?: { host: string; port: number };
+  relay?: HostPort;
   /** Sender of e-mail alerts. */
   from: string;
   /** The dashboard's address as people reach it, for links in alerts. */
@@ -188,8 +188,9 @@ export function loadMonitorConfig(file: string, env: Record<string, string | und
 
   let relay: MonitorConfig['relay'];
   if (raw.relay !== undefined) {
-    relay = parseHostPort(raw.relay);
-    if (!relay) diagnostics.push(diagnostic({ code: DiagnosticCode.badValue, message: `relay: "${raw.relay}" is not host:port`, expected: 'smtp.example.com:25' }, ['relay']));
+    const reading = readHostPort(raw.relay);
+    if (reading.ok) relay = reading.value;
+    else diagnostics.push(diagnostic({ code: DiagnosticCode.badValue, message: `relay: "${raw.relay}" is not host:port: ${reading.problem}`, expected: 'smtp.example.com:25' }, ['relay']));
   }
   if (alerts.some((a) => a.kind === 'email') && raw.relay === undefined) {
     diagnostics.push(diagnostic({ code: DiagnosticCode.missingKey, message: 'e-mail alerts need relay: (the SMTP relay they are sent through)', expected: 'relay: smtp.example.com:25' }, ['alerts']));

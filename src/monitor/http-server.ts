@@ -9,6 +9,7 @@ import { PageResponder } from './page-response.js';
 import type { JourneyOverview } from './journey-overview.js';
 import type { MonitorMetrics } from './metrics.js';
 import type { MonitorStore, RunRow } from './store.js';
+import type { HostPort } from '../core/host-port.js';
 
 /**
  * The monitor's web side (docs/monitor.md is the reference of its API, version 1):
@@ -76,7 +77,7 @@ export class MonitorHttpServer {
     this.server.keepAliveTimeout = 5000;
   }
 
-  listen(port: number, host: string): Promise<{ host: string; port: number; url: string }> {
+  listen(port: number, host: string): Promise<HostPort & { url: string }> {
     return new Promise((resolvePromise, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {

@@ -14,14 +14,14 @@ import { cliRunner, runsDir, type RunExecutor } from './runner-bridge.js';
 import { planJourneys } from './schedule.js';
 import { Scheduler, type SchedulerEvent, type Timers } from './scheduler.js';
 import { MonitorStore } from './store.js';
+import type { HostPort } from '../core/host-port.js';
 
-export interface MonitorOptions {
+/** `host` and `port`: where the dashboard listens. */
+export interface MonitorOptions extends HostPort {
   config: MonitorConfig;
   /** Journeys to watch: absolute file → name (already validated by the caller). */
   journeys: Map<string, string>;
   dataDir: string;
-  host: string;
-  port: number;
   token?: string;
   smtpPort?: number;
   /** Mail kept by the monitor's sink (default: as long as runs are kept). */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Report } from '../model/report.js';
 import { REPORT_FILES } from '../report/write-report.js';
 import type { FinishedRun } from './store.js';
+import type { HostPort } from '../core/host-port.js';
 
 /**
  * A monitored run is the ordinary CLI: `journey-audit run <file>` in a child process, with
@@ -26,7 +27,7 @@ export interface CliRunnerOptions {
   dataDir: string;
   sinkApi: string;
   envFile?: string;
-  relay?: { host: string; port: number };
+  relay?: HostPort;
   /** Longest a run may take before it is stopped (default 30 min). */
   timeoutMs?: number;
   /** How long a stopped run may take to write its partial report before it is killed. */

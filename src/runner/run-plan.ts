@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Journey } from '../model/journey.js';
 import type { SinkEndpoint } from '../mail/sink.js';
+import type { HostPort } from '../core/host-port.js';
 
 /**
  * What the CLI hands to the Playwright runner and its workers (as a JSON file named by
@@ -20,7 +21,7 @@ export interface RunPlan {
   /** Extra variables for ${{ env.X }} (from --env-file or the demo), not secret. */
   env: Record<string, string>;
   /** Outbound SMTP relay (--smtp-relay) for mail journeys send as the customer. */
-  relay?: { host: string; port: number };
+  relay?: HostPort;
   /** Absolute folder for state kept between runs (--state-dir). */
   stateDir: string;
   /** Folder holding the latest run, e.g. reports/latest. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseWindow, WINDOW_EXAMPLES, type Window } from '../core/business-days.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
-import { parseHostPort } from '../core/host-port.js';
+import { readHostPort } from '../core/host-port.js';
 import { regexError, toPattern } from '../core/pattern.js';
 import { DiagnosticCode } from '../model/diagnostic.js';
 
@@ -50,8 +50,9 @@ function readWindow(value: string | number): Window | undefined {
 export const relayAddress = z
   .string()
   .superRefine((value, ctx) => {
-    if (!value.includes('${{') && parseHostPort(value) === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not host:port`, params: { code: DiagnosticCode.badValue, expected: 'host:port, e.g. smtp.example.test:25' } });
+    const reading = value.includes('${{') ? undefined : readHostPort(value);
+    if (reading && !reading.ok) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not host:port: ${reading.problem}`, params: { code: DiagnosticCode.badValue, expected: 'host:port, e.g. smtp.example.test:25' } });
     }
   })
   .meta({ description: 'SMTP relay host:port (default: --smtp-relay)' });

@@ -1,6 +1,7 @@
-import { errors, type Locator, type Page } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import { formatDuration } from '../core/duration.js';
 import { fail } from './step-failure.js';
+import { isTimeoutError } from './timeout-error.js';
 import { toPattern } from '../core/pattern.js';
 import type { LocatorArgs } from './args.js';
 
@@ -24,7 +25,7 @@ export async function locateAction(page: Page, args: LocatorArgs, timeoutMs: num
   try {
     await pick(actionable.or(page.getByText(text, { exact }))).waitFor({ state: 'visible', timeout: timeoutMs });
   } catch (error) {
-    if (!(error instanceof errors.TimeoutError)) throw error;
+    if (!isTimeoutError(error)) throw error;
     fail('ELEMENT_NOT_FOUND', `The page ${page.url()} showed no button, link or text "${text}" within ${formatDuration(timeoutMs)}.`);
   }
   return (await actionable.count()) > 0 ? pick(actionable) : pick(page.getByText(text, { exact }));

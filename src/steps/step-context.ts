@@ -5,6 +5,7 @@ import type { JourneyStep } from '../model/journey.js';
 import type { ReceivedMail, MailQuery, MailSummary } from '../mail/received-mail.js';
 import type { LinkResult, ObservationRecord, UnsubscribeVerdict, MailStopped, SideEffect } from '../model/report.js';
 import type { FindingInput } from './step-failure.js';
+import type { HostPort } from '../core/host-port.js';
 
 /** What a step can see and do. Built by the runner for each journey. */
 export interface StepContext {
@@ -50,7 +51,7 @@ export interface StepContext {
 export interface RunSettings {
   id: string;
   /** Outbound SMTP relay for mail the customer sends (mailto unsubscribes, replies); never anything else. */
-  relay?: SmtpRelay;
+  relay?: HostPort;
   /** Folder for state that outlives a run (multi-day observations). */
   stateDir: string;
   /** Milliseconds since the epoch; fixed by JOURNEY_AUDIT_NOW in tests of multi-day windows. */
@@ -63,11 +64,6 @@ export interface Navigation {
   status: number;
   /** Every hop, the first request included. */
   chain: { url: string; status: number }[];
-}
-
-export interface SmtpRelay {
-  host: string;
-  port: number;
 }
 
 export interface JourneyMail {

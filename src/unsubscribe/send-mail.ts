@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { addressesOf } from '../mail/addresses.js';
 import { composeMessage } from '../mail/compose-message.js';
+import type { HostPort } from '../core/host-port.js';
 
 /**
  * Mail sent as the customer (an unsubscribe by mailto, a reply) always goes through the
  * relay configured for the run: nodemailer's SMTP transport to that one host and port.
  * There is no MX lookup and no other host: the transport is built with `host` only.
  */
-export interface RelayConfig {
-  host: string;
-  port: number;
+export interface RelayConfig extends HostPort {
   secure?: boolean;
   auth?: { user: string; pass: string };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { HostPort } from '../../src/core/host-port.js';
 import { sendMailAs } from '../../src/unsubscribe/send-mail.js';
 import { trackChild } from '../support/child-processes.js';
 
@@ -33,7 +34,7 @@ const SCRIPT = `
   setInterval(() => {}, 1000);
 `;
 
-function startSink(): Promise<{ child: ChildProcess; api: string; smtp: { host: string; port: number } }> {
+function startSink(): Promise<{ child: ChildProcess; api: string; smtp: HostPort }> {
   const child = trackChild(spawn(process.execPath, ['--input-type=module', '-e', SCRIPT, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] }));
   return new Promise((resolvePromise, reject) => {
     let out = '';

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject } from './cli-harness.js';
 
@@ -10,6 +11,15 @@ describe('journey-audit validate', () => {
     expect(bundled).toBeGreaterThanOrEqual(17);
     expect(result.stdout).toContain(`${bundled} journeys valid`);
     expect(result.code).toBe(0);
+  });
+
+  it('loads neither Playwright nor the sink, the mail parser or the monitor store (they cost more than the checks)', async () => {
+    const preload = pathToFileURL(resolve('test/support/report-loaded-packages.mjs')).href;
+    const result = await runCli(['validate', 'journeys'], { cwd: process.cwd(), env: { NODE_OPTIONS: `--import ${preload}` } });
+    expect(result.code).toBe(0);
+    const loaded = /loaded packages: (.*)/.exec(result.stderr)?.[1].split(' ') ?? [];
+    expect(loaded).toContain('yaml');
+    for (const heavy of ['playwright', 'playwright-core', '@playwright/test', 'mailparser', 'smtp-server', 'better-sqlite3', 'imapflow', 'mailauth']) expect(loaded).not.toContain(heavy);
   });
 
   it('reports every problem of a file with file:line:col, snippet and did-you-mean, and exits 2', async () => {

@@ -1,14 +1,15 @@
 import { errorMessage } from '../../core/errors.js';
 import type { BodyAudit, HeaderAudit, ParsedMailto } from '../../unsubscribe/index.js';
 import type { ActingMailbox } from '../acting-mailbox.js';
-import type { SmtpRelay, StepContext } from '../step-context.js';
+import type { HostPort } from '../../core/host-port.js';
+import type { StepContext } from '../step-context.js';
 import { recordPath } from './path-result.js';
 
 /**
  * The customer unsubscribes by email: a message to the List-Unsubscribe mailto address (else
  * a mailto: unsubscribe link in the body), sent through the run's relay.
  */
-export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, body: BodyAudit, customer: ActingMailbox, relay: SmtpRelay | undefined, evidence: string[]): Promise<number> {
+export async function auditMailtoPath(ctx: StepContext, header: HeaderAudit, body: BodyAudit, customer: ActingMailbox, relay: HostPort | undefined, evidence: string[]): Promise<number> {
   const target = header.uris.mailto[0] ?? (await bodyMailto(body));
   if (!target) {
     return recordPath(ctx, 'mailto', { verdict: 'not-offered', summary: 'Unsubscribing by email is not offered, so it was not tried.', problems: [], evidence, rules: ['RFC2369'] });

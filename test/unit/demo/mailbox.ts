@@ -2,7 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { DemoSite, SmtpTarget } from '../../../src/demo/site.js';
+import type { HostPort } from '../../../src/core/host-port.js';
+import type { DemoSite } from '../../../src/demo/site.js';
 
 export interface CapturedMail {
   /** Envelope sender (MAIL FROM). */
@@ -83,7 +84,7 @@ export interface SitePair {
 }
 
 export async function startSitePair<V extends string>(
-  start: (opts: { variant: V; smtp: SmtpTarget }) => Promise<DemoSite>,
+  start: (opts: { variant: V; smtp: HostPort }) => Promise<DemoSite>,
   variants: readonly [good: V, broken: V],
 ): Promise<SitePair> {
   const mailbox = await startMailbox();

@@ -2,7 +2,8 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailExchanger } from '../../../src/demo/newsletter-inbound.js';
 import { NEWSLETTER_VARIANTS, startNewsletter, type NewsletterVariant } from '../../../src/demo/newsletter.js';
-import type { DemoSite, SmtpTarget } from '../../../src/demo/site.js';
+import type { HostPort } from '../../../src/core/host-port.js';
+import type { DemoSite } from '../../../src/demo/site.js';
 import { linkByText, postForm, startMailbox, type TestMailbox } from './mailbox.js';
 import { footerLink, headerValues, mailsTo, sendCampaign, subscribeAndConfirm, unsubscribeOnPage, WEEKLY, weeklyCount } from './newsletter-reader.js';
 
@@ -38,7 +39,7 @@ async function reader(variant: NewsletterVariant): Promise<string> {
 }
 
 /** Sends a mail as the reader through the relay, the way the mailto: path does. */
-async function sendMail(relay: SmtpTarget, message: SendMailOptions): Promise<void> {
+async function sendMail(relay: HostPort, message: SendMailOptions): Promise<void> {
   const transport = nodemailer.createTransport({ host: relay.host, port: relay.port, secure: false, ignoreTLS: true });
   try {
     await transport.sendMail(message);

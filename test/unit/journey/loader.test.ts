@@ -161,6 +161,25 @@ describe('problems', () => {
     expect(codes([file, file])).toEqual(['3:5 JA020']);
   });
 
+  it('reports a problem in a sub-journey once, from the first use: that brings it in, however many journeys use it', () => {
+    write('parts/broken.yaml', 'steps:\n  - goto: /\n  - clik: Subscribe\n');
+    const first = write('uses-broken-a.journey.yaml', 'name: A\nsteps:\n  - use: parts/broken.yaml\n  - use: parts/broken.yaml\n');
+    const second = write('uses-broken-b.journey.yaml', 'name: B\nsteps:\n  - use: parts/broken.yaml\n');
+    const { journeys, diagnostics } = loadJourneyFiles([first, second]);
+    expect(journeys).toEqual([]);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ file: join(dir, 'parts/broken.yaml'), line: 3, column: 5, code: 'JA020', usedFrom: { file: first, line: 3, column: 5 } });
+  });
+
+  it('says why a relay is not host:port', () => {
+    const file = write('relay.journey.yaml', 'name: Relay\nmailboxes: [me]\nsteps:\n  - sendEmail: { from: me, to: shop@example.test, relay: "smtp.example.test:70000" }\n  - sendEmail: { from: me, to: shop@example.test, relay: "::1:25" }\n');
+    const { diagnostics } = loadJourneyFiles([file]);
+    expect(diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([
+      '4 "relay": "smtp.example.test:70000" is not host:port: port 70000 is out of range (1–65535)',
+      '5 "relay": "::1:25" is not host:port: an IPv6 address goes in brackets before the port, as in [::1]:25',
+    ]);
+  });
+
   it('names the other journey of a duplicate name relative to the working directory', () => {
     const a = write('dup-a.journey.yaml', 'name: Same\nsteps:\n  - goto: /\n');
     const b = write('dup-b.journey.yaml', 'steps:\n  - goto: /\nname: Same\n');

@@ -77,6 +77,15 @@ alerts:
     expect(result.diagnostics.map((d) => d.message).join('\n')).not.toContain('undefined');
   });
 
+  it('says why a relay is not host:port, and reads an IPv6 one in brackets', () => {
+    const bad = loadMonitorConfig(write('journeys: journeys/\nschedules:\n  - journeys: a.journey.yaml\n    every: 1h\nrelay: smtp.example.com\n'), {});
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.diagnostics.map((d) => d.message)).toEqual(['relay: "smtp.example.com" is not host:port: no port: expected host:port, as in smtp.example.test:25']);
+    rmSync(dir!, { recursive: true, force: true });
+    const good = loadMonitorConfig(write('journeys: journeys/\nschedules:\n  - journeys: a.journey.yaml\n    every: 1h\nrelay: "[::1]:2525"\n'), {});
+    expect(good.ok && good.config.relay).toEqual({ host: '::1', port: 2525 });
+  });
+
   it('needs exactly one of cron: and every:', () => {
     const file = write(`schedules:\n  - journeys: a.journey.yaml\n`);
     const result = loadMonitorConfig(file, {});
