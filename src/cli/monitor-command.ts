@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { ExitCode } from '../core/exit-codes.js';
 import { InvalidInputError } from '../core/errors.js';
-import { portOf, untilStopSignal } from './long-running.js';
+import { firstStopSignal, portOf } from './long-running.js';
 
 export const MONITOR_TOKEN_ENV = 'JOURNEY_AUDIT_MONITOR_TOKEN';
 
@@ -58,13 +58,10 @@ export function registerMonitorCommand(program: Command, setExitCode: (code: num
           '  stop with Ctrl-C (SIGINT) or SIGTERM',
         ].join('\n'),
       );
-      const signal = await untilStopSignal();
+      // A second Ctrl-C (an impatient user, a wrapper that passes the terminal's signal on) must
+      // not end the process while it stops: the runs, in process groups of their own, would be left behind.
+      const signal = await firstStopSignal((again) => console.log(`journey-audit monitor: ${again}: already stopping`));
       console.log(`journey-audit monitor: ${signal}: stopping (running journeys write partial reports)`);
-      // `npm run monitor:demo` passes the terminal's Ctrl-C on a second time: while stopping, a
-      // signal must not end the process before its runs have written their partial reports.
-      const again = (s: NodeJS.Signals) => console.log(`journey-audit monitor: ${s}: already stopping`);
-      process.on('SIGINT', again);
-      process.on('SIGTERM', again);
       await monitor.stop();
       setExitCode(ExitCode.passed);
     });
