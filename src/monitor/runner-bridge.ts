@@ -26,14 +26,14 @@ export interface CliRunnerOptions {
   dataDir: string;
   sinkApi: string;
   envFile?: string;
-  /** Environment values every run sees (the demo sites' URLs), as `${{ env.X }}`. */
-  env?: Record<string, string>;
   relay?: { host: string; port: number };
   /** Longest a run may take before it is stopped (default 30 min). */
   timeoutMs?: number;
   /** How long a stopped run may take to write its partial report before it is killed. */
   graceMs?: number;
   clock?: () => number;
+  /** Environment values every run sees (the demo sites' URLs), as `${{ env.X }}`. */
+  env?: Record<string, string>;
 }
 
 const BIN = fileURLToPath(new URL('../../bin/journey-audit.js', import.meta.url));
