@@ -4,12 +4,22 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ExitCode } from '../core/exit-codes.js';
 import { DEMO_EXPECTATIONS, endedAsMeant } from '../demo/demo-expectations.js';
-import { startDemoSites } from '../demo/demo-sites.js';
+import { startDemoSites, type DemoSites } from '../demo/demo-sites.js';
 import { REPORT_FILES } from '../report/write-report.js';
 import { loadOrExplain } from './load-or-explain.js';
 import { runJourneys } from './run-journeys.js';
 
 const BUNDLED_JOURNEYS = fileURLToPath(new URL('../../journeys', import.meta.url));
+
+/** monitor.yaml for `journey-audit monitor --demo`: the bundled journeys on a short schedule. */
+export const DEMO_MONITOR_CONFIG = join(BUNDLED_JOURNEYS, 'demo.monitor.yaml');
+
+/** The demo sites, their mail sent to the given sink; says where they are. */
+export async function startDemoSitesFor(sink: { smtpHost: string; smtpPort: number }): Promise<DemoSites> {
+  const demo = await startDemoSites({ smtp: { host: sink.smtpHost, port: sink.smtpPort } });
+  console.log(`journey-audit: demo sites: ${demo.sites.map((s) => `${s.name} (${s.variant}) ${s.url}`).join(', ')}`);
+  return demo;
+}
 
 /**
  * `journey-audit demo`: the bundled sites (good and broken variants), the sink and the
@@ -25,11 +35,7 @@ export async function runDemo(output: string): Promise<number> {
     workers: '100%',
     // Each demo run starts its multi-day observations afresh.
     stateDir: mkdtempSync(join(tmpdir(), 'journey-audit-demo-state-')),
-    beforeRun: async (sink) => {
-      const demo = await startDemoSites({ smtp: { host: sink.smtpHost, port: sink.smtpPort } });
-      console.log(`journey-audit: demo sites: ${demo.sites.map((s) => `${s.name} (${s.variant}) ${s.url}`).join(', ')}`);
-      return demo;
-    },
+    beforeRun: startDemoSitesFor,
   });
 
   console.log('\nDemo: each journey against what it is meant to show');

@@ -18,3 +18,20 @@ export function untilStopSignal(): Promise<NodeJS.Signals> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
 }
+
+/**
+ * The first stop signal, like `untilStopSignal`; the listeners stay, so a later one (a second
+ * Ctrl-C while the service stops) only calls `again` and never ends the process half-way.
+ */
+export function firstStopSignal(again: (signal: NodeJS.Signals) => void): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) return again(signal);
+      stopping = true;
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

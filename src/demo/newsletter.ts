@@ -5,7 +5,8 @@
  * Each variant (see newsletter-variants.ts) switches one behaviour of this one site.
  * Variants with a mailto: unsubscribe receive mail through an inbound SMTP server: their
  * own, or a shared one passed as `exchanger`. `POST /admin/send-campaign` sends every
- * list's campaign to its current members.
+ * list's campaign to its current members; `?to=<address>` (repeatable) to those members only, so journeys
+ * that share a site at the same time (under the monitor, say) do not mail each other's readers.
  */
 import { startMailExchanger, type MailExchanger } from './newsletter-inbound.js';
 import { BRAND, campaignMessage, confirmationMessage, type MailIdentity } from './newsletter-mail.js';
@@ -107,9 +108,11 @@ export async function startNewsletter(opts: NewsletterOptions): Promise<DemoSite
     else if (behaviour.honours === 'after-delay') subscribers.leave(subscriber, list, now() + delayMs);
   };
 
-  const sendCampaign = async (): Promise<Reply> => {
+  const sendCampaign = async (to: string[]): Promise<Reply> => {
+    const named = new Set(to.map((address) => address.toLowerCase()));
+    const addressed = (subscriber: Subscriber) => named.size === 0 || named.has(subscriber.email.toLowerCase());
     const mails = LIST_NAMES.flatMap((list) =>
-      subscribers.activeOn(list).map((subscriber) =>
+      subscribers.activeOn(list).filter(addressed).map((subscriber) =>
         campaignMessage(subscriber, { ...identity, list, origin, offersUnsubscribe: behaviour.offersUnsubscribe, mailto: behaviour.mailto !== 'none' }),
       ),
     );
@@ -237,7 +240,7 @@ export async function startNewsletter(opts: NewsletterOptions): Promise<DemoSite
     ...unsubscribeRoutes,
     ...(behaviour.linkFlow === 'login-wall' ? loginRoutes : []),
     ...(mailto?.routes ?? []),
-    { method: 'POST', path: '/admin/send-campaign', handle: () => sendCampaign() },
+    { method: 'POST', path: '/admin/send-campaign', handle: ({ url }) => sendCampaign(url.searchParams.getAll('to')) },
   ];
 
   const ownExchanger = mailto && !opts.exchanger ? await startMailExchanger() : undefined;

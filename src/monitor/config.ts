@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { assertTimeZone } from '../core/business-days.js';
+import { HOLIDAY_CALENDARS, type HolidayCalendar } from '../core/holidays.js';
 import { didYouMean } from '../core/did-you-mean.js';
 import { DURATION_EXAMPLES, parseDuration } from '../core/duration.js';
 import { readHostPort, type HostPort } from '../core/host-port.js';
@@ -26,6 +27,13 @@ export interface ScheduleConfig {
   timezone?: string;
   everyMs?: number;
   jitterMs: number;
+  /**
+   * Business days only: slots on a weekend or a holiday of this calendar (the calendars of
+   * expectNoEmail's business days) are skipped. Absent: every slot runs.
+   */
+  calendar?: HolidayCalendar;
+  /** Each journey runs once when the monitor starts, then on its slots. */
+  runAtStart?: boolean;
   /** Where it was written, for messages. */
   line: number;
 }
@@ -70,6 +78,9 @@ const scheduleShape = {
   timezone: z.string().min(1).optional(),
   every: duration('period').optional(),
   jitter: duration('jitter').optional(),
+  'business-days': z.boolean().optional(),
+  calendar: z.enum(HOLIDAY_CALENDARS as ['US', 'CA', 'none']).optional(),
+  'run-at-start': z.boolean().optional(),
 };
 const scheduleSchema = z
   .strictObject(scheduleShape)
@@ -77,8 +88,12 @@ const scheduleSchema = z
     if ((value.cron === undefined) === (value.every === undefined)) {
       ctx.addIssue({ code: 'custom', message: 'a schedule needs either cron: or every: (one of them)', params: { expected: 'cron: "0 7 * * 1-5" or every: 30m' }, path: [] });
     }
-    if (value.timezone !== undefined && value.cron === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'timezone: applies to cron: schedules only', path: ['timezone'] });
+    const businessDays = value['business-days'] ?? value.calendar !== undefined;
+    if (value.timezone !== undefined && value.cron === undefined && !businessDays) {
+      ctx.addIssue({ code: 'custom', message: 'timezone: applies to cron: schedules, or to every: with business-days: true (the zone that decides which day a slot falls on)', path: ['timezone'] });
+    }
+    if (value.calendar !== undefined && value['business-days'] === false) {
+      ctx.addIssue({ code: 'custom', message: 'calendar: says which holidays business-days: skips; with business-days: false it does nothing', params: { expected: 'business-days: true, or no calendar:' }, path: ['calendar'] });
     }
   });
 
@@ -157,7 +172,19 @@ export function loadMonitorConfig(file: string, env: Record<string, string | und
     const everyMs = s.every === undefined ? undefined : parseDuration(s.every);
     if (everyMs !== undefined && everyMs < 60_000) diagnostics.push(diagnostic({ code: DiagnosticCode.badDuration, message: 'every: runs a journey at most once a minute', expected: 'every: 1m or longer' }, ['schedules', i, 'every']));
     const line = spanOf(nodeAt(source.doc.contents, ['schedules', i]), source.lines, source.text).line;
-    return { journeys: typeof s.journeys === 'string' ? [s.journeys] : s.journeys, cron: s.cron, timezone: s.timezone, everyMs, jitterMs: s.jitter === undefined ? 0 : parseDuration(s.jitter)!, line };
+    // Business days as expectNoEmail counts them: the US federal calendar unless told otherwise.
+    const businessDays = s['business-days'] ?? s.calendar !== undefined;
+    const calendar = businessDays ? (s.calendar ?? 'US') : undefined;
+    return {
+      journeys: typeof s.journeys === 'string' ? [s.journeys] : s.journeys,
+      cron: s.cron,
+      timezone: s.timezone,
+      everyMs,
+      jitterMs: s.jitter === undefined ? 0 : parseDuration(s.jitter)!,
+      calendar,
+      runAtStart: s['run-at-start'] ?? false,
+      line,
+    };
   });
 
   const alerts: AlertConfig[] = (raw.alerts ?? []).flatMap((a, i): AlertConfig[] => {

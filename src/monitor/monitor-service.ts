@@ -32,6 +32,18 @@ export interface MonitorOptions extends HostPort {
   execute?: RunExecutor;
   alertDelivery?: Partial<DeliveryOptions>;
   log?: (line: string) => void;
+  /**
+   * Started once the sink listens and before the first run (the demo sites, whose mail goes
+   * to the sink): its `env` reaches every run, its `relay` is the runs' outbound relay unless
+   * monitor.yaml names one; closed after the last run has stopped.
+   */
+  beforeRun?: (sink: SinkEndpoint) => Promise<RunSurroundings>;
+}
+
+export interface RunSurroundings {
+  env: Record<string, string>;
+  relay?: { host: string; port: number };
+  close(): Promise<void>;
 }
 
 export interface RunningMonitor {
@@ -70,6 +82,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
   const store = await MonitorStore.open(dataDir);
   let sink: Sink | undefined;
   let http: MonitorHttpServer | undefined;
+  let surroundings: RunSurroundings | undefined;
   try {
     const interrupted = await store.markInterrupted(clock.now());
     for (const run of interrupted) log(`run ${run.id} of ${options.journeys.get(run.journey_file) ?? run.journey_file} was cut by a stop of the monitor: marked interrupted`);
@@ -79,6 +92,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     const started = await startPersistentSink({ dataDir, store, smtpPort: options.smtpPort, retentionMs: options.mailRetentionMs ?? config.retention.maxAgeMs });
     sink = started.sink;
     const endpoint = started.endpoint;
+    surroundings = await options.beforeRun?.(endpoint);
 
     const idOfFile = (file: string) => relative(config.journeysDir, file).split(sep).join('/').replace(JOURNEY_SUFFIX, '');
     const fileById = new Map(files.map((f) => [idOfFile(f), f]));
@@ -109,7 +123,9 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
       clock,
       timers: options.timers,
       onEvent,
-      execute: options.execute ?? cliRunner({ dataDir, sinkApi: endpoint.api, envFile: config.envFile, relay: config.relay, clock: () => clock.now() }),
+      execute:
+        options.execute ??
+        cliRunner({ dataDir, sinkApi: endpoint.api, envFile: config.envFile, env: surroundings?.env, relay: config.relay ?? surroundings?.relay, clock: () => clock.now() }),
       onFinished: async (run, change) => {
         metrics.runs.inc({ status: run.status });
         metrics.runDuration.observe({ status: run.status }, run.durationMs / 1000);
@@ -171,6 +187,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
 
     const runningSink = sink;
     const runningHttp = http;
+    const runningSurroundings = surroundings;
     return {
       url: listening.url,
       port: listening.port,
@@ -182,6 +199,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
       async stop() {
         clearInterval(sweeper);
         await scheduler.stop();
+        await runningSurroundings?.close();
         await runningHttp.close();
         await runningSink.stop();
         await store.close();
@@ -189,6 +207,7 @@ export async function startMonitor(options: MonitorOptions): Promise<RunningMoni
     };
   } catch (error) {
     await http?.close().catch(() => undefined);
+    await surroundings?.close().catch(() => undefined);
     await sink?.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;

@@ -33,6 +33,8 @@ export interface CliRunnerOptions {
   /** How long a stopped run may take to write its partial report before it is killed. */
   graceMs?: number;
   clock?: () => number;
+  /** Environment values every run sees (the demo sites' URLs), as `${{ env.X }}`. */
+  env?: Record<string, string>;
 }
 
 const BIN = fileURLToPath(new URL('../../bin/journey-audit.js', import.meta.url));
@@ -51,7 +53,7 @@ export function cliRunner(options: CliRunnerOptions): RunExecutor {
     if (options.relay) args.push('--smtp-relay', `${options.relay.host}:${options.relay.port}`);
     const started = now();
     const log = createWriteStream(join(output, 'monitor-run.log'));
-    const child = spawn(process.execPath, args, { cwd: options.dataDir, env: { ...process.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, args, { cwd: options.dataDir, env: { ...process.env, ...options.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     // Its own process group: Ctrl-C in the monitor's terminal reaches the monitor only, which
     // then asks each run to stop exactly once (a second SIGINT would cut its partial report).
     if (child.pid) onSpawn?.(child.pid);

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { Cron } from 'croner';
+import { civilDateIn, isBusinessDay, startOfDayIn } from '../core/business-days.js';
+import { addCivilDays } from '../core/holidays.js';
 import type { ScheduleConfig } from './config.js';
 
 /** One journey on one schedule: when its next slot is, and when it really starts (slot + jitter). */
@@ -14,9 +16,28 @@ export interface PlannedJourney {
  * The first slot strictly after `after` (epoch ms). Cron slots follow the wall clock of the
  * schedule's time zone (croner handles DST: a slot in the spring gap runs at the first time
  * that exists, a slot in the autumn overlap runs once). `every:` slots are multiples of the
- * period since the epoch, so they stay put across restarts.
+ * period since the epoch, so they stay put across restarts. A business-day schedule skips
+ * slots whose date, in its time zone, is a weekend or a holiday of its calendar.
  */
 export function nextSlot(schedule: ScheduleConfig, after: number): number {
+  let slot = nextRawSlot(schedule, after);
+  if (schedule.calendar === undefined) return slot;
+  const zone = scheduleTimeZone(schedule);
+  // Each turn moves to a later day; a schedule with no slot on a business day for years never runs.
+  for (let turn = 0; turn < 4000 && Number.isFinite(slot); turn++) {
+    const day = civilDateIn(slot, zone);
+    if (isBusinessDay(day, schedule.calendar)) return slot;
+    slot = nextRawSlot(schedule, startOfDayIn(addCivilDays(day, 1), zone) - 1);
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** The zone that decides a slot's date: the schedule's `timezone:`, else the machine's (as croner does). */
+export function scheduleTimeZone(schedule: ScheduleConfig): string {
+  return schedule.timezone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+function nextRawSlot(schedule: ScheduleConfig, after: number): number {
   if (schedule.everyMs !== undefined) return (Math.floor(after / schedule.everyMs) + 1) * schedule.everyMs;
   const cron = new Cron(schedule.cron!, { paused: true, timezone: schedule.timezone });
   const next = cron.nextRun(new Date(after));

@@ -69,13 +69,20 @@ export class Scheduler {
     this.timers = options.timers ?? systemTimers;
   }
 
-  /** Plans the next slot of every journey (slots missed while the monitor was down are not caught up). */
+  /**
+   * Plans the next slot of every journey (slots missed while the monitor was down are not
+   * caught up), and queues one run of each journey whose schedule says `run-at-start:`.
+   */
   start(): void {
     const now = this.clock.now();
     this.entries = this.options.planned.map((planned) => {
       const slot = nextSlot(planned.schedule, now);
       return { planned, slot, dueAt: slot + jitterFor(planned.file, slot, planned.schedule.jitterMs) };
     });
+    for (const { file, schedule } of this.options.planned) {
+      if (schedule.runAtStart && !this.isBusy(file)) this.queue.push({ file, trigger: 'schedule', slotAt: now });
+    }
+    this.pump();
     this.arm();
   }
 

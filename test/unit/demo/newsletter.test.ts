@@ -142,6 +142,21 @@ describe('campaign mail', () => {
     expect(mailsTo(stayer, "This week's promise")).toHaveLength(2);
   });
 
+  it('?to= sends the campaign to that member only, so journeys sharing a site do not mail each other', async () => {
+    const mine = 'Mine-To@example.test';
+    const theirs = 'theirs-to@example.test';
+    await subscribeAndConfirm(good, mine);
+    await subscribeAndConfirm(good, theirs);
+    const res = await fetch(`${good.url}/admin/send-campaign?to=${encodeURIComponent(mine.toLowerCase())}`, { method: 'POST' });
+    expect(await res.json()).toEqual({ sent: 1 });
+    expect(mailsTo(mine, "This week's promise")).toHaveLength(1);
+    expect(mailsTo(theirs, "This week's promise")).toHaveLength(0);
+    const nobody = await fetch(`${good.url}/admin/send-campaign?to=stranger@example.test`, { method: 'POST' });
+    expect(await nobody.json()).toEqual({ sent: 0 });
+    const both = await fetch(`${good.url}/admin/send-campaign?to=${encodeURIComponent(mine)}&to=${encodeURIComponent(theirs)}`, { method: 'POST' });
+    expect(await both.json()).toEqual({ sent: 2 });
+  });
+
   it('good variant: RFC 8058 one-click unsubscribe is honoured', async () => {
     const email = 'one-click-good@example.test';
     await subscribeAndConfirm(good, email);

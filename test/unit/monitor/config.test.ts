@@ -92,4 +92,65 @@ alerts:
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.diagnostics[0].message).toContain('either cron: or every:');
   });
+
+  it('reads business days with the calendars expectNoEmail knows (US by default, as there), and run-at-start', () => {
+    const file = write(`schedules:
+  - journeys: a.journey.yaml
+    cron: "0 7 * * *"
+    timezone: America/Toronto
+    calendar: CA
+  - journeys: b.journey.yaml
+    every: 1h
+    business-days: true
+    timezone: America/New_York
+    run-at-start: true
+  - journeys: c.journey.yaml
+    every: 1h
+`);
+    const result = loadMonitorConfig(file, {});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.schedules.map((s) => [s.calendar, s.runAtStart])).toEqual([
+      ['CA', false],
+      ['US', true],
+      [undefined, false],
+    ]);
+  });
+
+  it('points at a misspelt business-day key or an unknown calendar with line:col and did-you-mean', () => {
+    const file = write(`schedules:
+  - journeys: a.journey.yaml
+    every: 1h
+    busines-days: true
+  - journeys: b.journey.yaml
+    every: 1h
+    calendar: DE
+`);
+    const result = loadMonitorConfig(file, {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const texts = result.diagnostics.map((d) => formatDiagnostic(d, result.text));
+    expect(texts[0]).toContain('monitor.yaml:4:5: error JA011: unknown key "busines-days"');
+    expect(texts[0]).toContain('did you mean "business-days"?');
+    expect(texts[1]).toMatch(/monitor\.yaml:7:15: error JA\d+/);
+    expect(texts[1]).toMatch(/US.*CA.*none/);
+  });
+
+  it('refuses a calendar that business-days: false switches off, and a time zone on a plain every:', () => {
+    const file = write(`schedules:
+  - journeys: a.journey.yaml
+    cron: "0 7 * * *"
+    business-days: false
+    calendar: US
+  - journeys: b.journey.yaml
+    every: 1h
+    timezone: Europe/Berlin
+`);
+    const result = loadMonitorConfig(file, {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column}`)).toEqual(['5:15', '8:15']);
+    expect(result.diagnostics[0].message).toContain('business-days: false');
+    expect(result.diagnostics[1].message).toContain('timezone: applies to cron:');
+  });
 });

@@ -166,3 +166,95 @@ describe('Scheduler over a simulated week', () => {
     expect((await store.findings({ journeyFile: '/j/slow.journey.yaml' }))[0].code).toBe('X');
   });
 });
+
+describe('business-day schedules (the calendars of expectNoEmail)', () => {
+  /** The date and weekday of an instant in a zone, by Intl alone (not by the code under test). */
+  const localDay = (ms: number, timeZone: string) => ({
+    date: new Date(ms).toLocaleDateString('en-CA', { timeZone }),
+    weekday: new Date(ms).toLocaleDateString('en-US', { timeZone, weekday: 'short' }),
+  });
+
+  /** Runs a scheduler over [start, end] and returns the start times per journey. */
+  async function simulate(plans: { file: string; schedule: ScheduleConfig }[], start: number, end: number) {
+    const store = await openStore();
+    for (const { file } of plans) await store.upsertJourney(file, file);
+    const clock = manualClock(start);
+    const { timers, runUntil } = virtualTimers(clock);
+    const starts: { file: string; at: number }[] = [];
+    const execute: RunExecutor = async ({ file }) => {
+      starts.push({ file, at: clock.now() });
+      return { status: 'passed', finishedAt: clock.now(), durationMs: 1, findings: [], observations: [] };
+    };
+    const scheduler = new Scheduler({ planned: plans, store, execute, concurrency: 4, clock, timers });
+    scheduler.start();
+    await runUntil(end);
+    await scheduler.stop();
+    return (file: string) => starts.filter((s) => s.file === file).map((s) => s.at);
+  }
+
+  it('over a month (New York, November 2026): skips weekends, Veterans Day and Thanksgiving, keeps 07:00 local across the DST end on 1 November', async () => {
+    const start = Date.parse('2026-10-26T00:00:00Z');
+    const end = Date.parse('2026-12-01T00:00:00Z');
+    const plain = schedule({ cron: '0 7 * * *', timezone: 'America/New_York' });
+    const business = schedule({ cron: '0 7 * * *', timezone: 'America/New_York', calendar: 'US' });
+    const runs = await simulate(
+      [
+        { file: '/j/daily.journey.yaml', schedule: plain },
+        { file: '/j/business.journey.yaml', schedule: business },
+      ],
+      start,
+      end,
+    );
+    const daily = runs('/j/daily.journey.yaml');
+    const ran = runs('/j/business.journey.yaml');
+    expect(daily).toHaveLength(36); // every day from 26 Oct to 30 Nov
+    const skipped = daily.filter((at) => !ran.includes(at)).map((at) => localDay(at, 'America/New_York'));
+    // Weekends, and the two federal holidays that fall on weekdays this month.
+    expect(skipped.filter((d) => d.weekday !== 'Sat' && d.weekday !== 'Sun').map((d) => d.date)).toEqual(['2026-11-11', '2026-11-26']);
+    expect(skipped.filter((d) => d.weekday === 'Sat' || d.weekday === 'Sun')).toHaveLength(10);
+    expect(ran).toHaveLength(36 - 12);
+    for (const at of ran) {
+      const { weekday, date } = localDay(at, 'America/New_York');
+      expect(['Sat', 'Sun'], date).not.toContain(weekday);
+      expect(new Date(at).toLocaleTimeString('en-GB', { timeZone: 'America/New_York' }), date).toBe('07:00:00');
+    }
+    // 07:00 EDT is 11:00 UTC before 1 November, 07:00 EST is 12:00 UTC after.
+    expect(new Date(ran.find((at) => localDay(at, 'America/New_York').date === '2026-10-30')!).toISOString()).toBe('2026-10-30T11:00:00.000Z');
+    expect(new Date(ran.find((at) => localDay(at, 'America/New_York').date === '2026-11-02')!).toISOString()).toBe('2026-11-02T12:00:00.000Z');
+    // The slot after Wednesday 25 November is Friday the 27th: Thanksgiving is skipped, not caught up.
+    expect(nextSlot(business, Date.parse('2026-11-25T12:00:00Z'))).toBe(Date.parse('2026-11-27T12:00:00Z'));
+  });
+
+  it('judges the day in the schedule’s zone, not in UTC: 22:00 New York on the eve of Thanksgiving runs (03:00 UTC on the holiday), 22:00 on Thanksgiving does not', () => {
+    const late = schedule({ cron: '0 22 * * *', timezone: 'America/New_York', calendar: 'US' });
+    expect(new Date(nextSlot(late, Date.parse('2026-11-25T12:00:00Z'))).toISOString()).toBe('2026-11-26T03:00:00.000Z');
+    expect(new Date(nextSlot(late, Date.parse('2026-11-26T03:00:00Z'))).toISOString()).toBe('2026-11-28T03:00:00.000Z'); // Friday 27th, 22:00 EST
+  });
+
+  it('every: with the Canadian calendar over Easter week (Toronto, April 2026): no slot on Good Friday, the weekend or Easter Monday, four a day otherwise', async () => {
+    const start = Date.parse('2026-03-30T04:00:00Z'); // Monday 30 March, 00:00 in Toronto (EDT)
+    const end = Date.parse('2026-04-11T04:00:00Z');
+    const every6h = schedule({ everyMs: 6 * 3_600_000, timezone: 'America/Toronto', calendar: 'CA' });
+    const ran = (await simulate([{ file: '/j/every.journey.yaml', schedule: every6h }], start, end))('/j/every.journey.yaml');
+    const perDay = new Map<string, number>();
+    for (const at of ran) perDay.set(localDay(at, 'America/Toronto').date, (perDay.get(localDay(at, 'America/Toronto').date) ?? 0) + 1);
+    expect([...perDay.keys()]).toEqual(['2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02', '2026-04-07', '2026-04-08', '2026-04-09', '2026-04-10']);
+    expect([...perDay.values()].every((n) => n === 4)).toBe(true);
+    // Still on multiples of 6 h in UTC: the business-day rule drops slots, it does not move them.
+    expect(ran.every((at) => at % (6 * 3_600_000) === 0)).toBe(true);
+  });
+
+  it('calendar: none skips weekends only; business days do not change a plain schedule', () => {
+    const weekdays = schedule({ cron: '0 9 * * *', timezone: 'UTC', calendar: 'none' });
+    expect(new Date(nextSlot(weekdays, Date.parse('2026-12-24T12:00:00Z'))).toISOString()).toBe('2026-12-25T09:00:00.000Z'); // Christmas, a Friday
+    expect(new Date(nextSlot(weekdays, Date.parse('2026-12-25T12:00:00Z'))).toISOString()).toBe('2026-12-28T09:00:00.000Z'); // Monday
+    const us = schedule({ cron: '0 9 * * *', timezone: 'UTC', calendar: 'US' });
+    expect(new Date(nextSlot(us, Date.parse('2026-12-24T12:00:00Z'))).toISOString()).toBe('2026-12-28T09:00:00.000Z');
+  });
+
+  it('run-at-start: each journey runs once at start, then on its slots', async () => {
+    const start = Date.parse('2026-06-01T10:20:00Z');
+    const runs = await simulate([{ file: '/j/every.journey.yaml', schedule: schedule({ everyMs: 3_600_000, runAtStart: true }) }], start, start + 2 * 3_600_000);
+    expect(runs('/j/every.journey.yaml').map((at) => new Date(at).toISOString())).toEqual(['2026-06-01T10:20:00.000Z', '2026-06-01T11:00:00.000Z', '2026-06-01T12:00:00.000Z']);
+  });
+});
