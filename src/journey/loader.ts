@@ -10,6 +10,8 @@ import type { Journey, JourneyStep, SourceLocation } from '../model/journey.js';
 import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
 import { nodeAt, pairOf, spanOf } from '../core/yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
+import type { StepDefinition } from '../steps/define-step.js';
+import { isSoftStep, optionsBeside, optionsInside, withStepOptionSuggestion, type StepOptions } from './step-options.js';
 
 export interface LoadResult {
   journeys: Journey[];
@@ -42,6 +44,24 @@ interface Frame {
   inputs?: Record<string, InputValue>;
   chain: string[];
   via: SourceLocation[];
+}
+
+/** One step while it is checked: where it stands, what it says, and whether it is still free of problems. */
+interface StepDraft {
+  frame: Frame;
+  scope: Scope;
+  item: YAMLMap;
+  kind: string;
+  /** The list item as plain data. */
+  raw: Record<string, unknown>;
+  /** The step options (`name`, `timeout`, `optional`, `soft`); undefined when they do not parse. */
+  options: StepOptions | undefined;
+  /** No problem found in the step so far. */
+  ok: boolean;
+  /** Where the step's kind is written. */
+  location: SourceLocation;
+  /** The node of the step's value (`click: Subscribe` → `Subscribe`). */
+  valueNode: Node | null | undefined;
 }
 
 /**
@@ -165,148 +185,212 @@ class Loader {
   }
 
   private expandStep(frame: Frame, scope: Scope, item: Node, value: unknown): JourneyStep[] {
+    if (!isMap(item)) return this.expandScalarStep(frame, scope, item);
     const { source } = frame;
-    if (!isMap(item)) {
-      const text = isScalar(item) ? String(item.value) : '';
-      const known = stepRegistry.has(text);
-      // `- checkLinks` alone: a step whose arguments all have defaults.
-      if (known && stepRegistry.get(text)!.args.safeParse({}).success) return this.expandStep(frame, scope, bareStep(source, item, text), { [text]: null });
-      const [word, ...rest] = text.split(/[:\s]+/);
-      const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
-      this.add(source, item, {
-        code: DiagnosticCode.stepShape,
-        message:
-          known ? `step "${text}" needs a value, as in "- ${text}: …"`
-          : colonMissing ? `a colon is missing after the step name: "- ${word}: ${text.slice(word.length).trim()}"`
-          : 'a step is a mapping, as in "- click: Subscribe"',
-        path: [],
-        expected: `a step: ${STEP_NAMES.slice(0, 6).join(', ')}, …`,
-        suggestion: known || colonMissing || !text ? undefined : didYouMean(word, STEP_NAMES),
-      });
-      return [];
-    }
+    const found = this.stepKind(source, item);
+    if (!found) return [];
+    const { kind } = found;
+    const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
+    const options = this.optionsBesideStep(source, item, raw);
+    const draft: StepDraft = {
+      frame,
+      scope,
+      item,
+      kind,
+      raw,
+      options,
+      ok: found.ok && options !== undefined,
+      location: this.locate(source, pairOf(item, kind)?.key),
+      valueNode: nodeAt(item, [kind]),
+    };
+    if (kind === USE_KEY) return this.expandUseStep(draft);
+    const definition = stepRegistry.get(kind);
+    return definition ? this.expandDefinedStep(draft, definition) : [];
+  }
 
+  /** A step written as a plain word: `- checkLinks` alone is fine when the step needs no argument; anything else is a shape problem. */
+  private expandScalarStep(frame: Frame, scope: Scope, item: Node): JourneyStep[] {
+    const { source } = frame;
+    const text = isScalar(item) ? String(item.value) : '';
+    const known = stepRegistry.has(text);
+    // `- checkLinks` alone: a step whose arguments all have defaults.
+    if (known && stepRegistry.get(text)!.args.safeParse({}).success) return this.expandStep(frame, scope, bareStep(source, item, text), { [text]: null });
+    const [word, ...rest] = text.split(/[:\s]+/);
+    const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
+    this.add(source, item, {
+      code: DiagnosticCode.stepShape,
+      message:
+        known ? `step "${text}" needs a value, as in "- ${text}: …"`
+        : colonMissing ? `a colon is missing after the step name: "- ${word}: ${text.slice(word.length).trim()}"`
+        : 'a step is a mapping, as in "- click: Subscribe"',
+      path: [],
+      expected: `a step: ${STEP_NAMES.slice(0, 6).join(', ')}, …`,
+      suggestion: known || colonMissing || !text ? undefined : didYouMean(word, STEP_NAMES),
+    });
+    return [];
+  }
+
+  /**
+   * The step's kind: the first key naming a step (`- nmae: x` before `goto: /` is a misspelt
+   * option). Further keys that are neither a step option nor the kind are reported, and make
+   * `ok` false; an unknown or missing kind ends the step's checks.
+   */
+  private stepKind(source: SourceFile, item: YAMLMap): { kind: string; ok: boolean } | undefined {
     const keys = item.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
     const valid = [...STEP_NAMES, USE_KEY];
-    // The step's kind is the first key naming a step (`- nmae: x` before `goto: /` is a misspelt option).
     const kindKeys = keys
       .filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))
       .sort((a, b) => Number(valid.includes(b)) - Number(valid.includes(a)));
     if (kindKeys.length === 0) {
       const message = keys.length ? `step does not say what to do (it only has ${keys.join(', ')})` : 'step is empty';
       this.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
-      return [];
+      return undefined;
     }
-    let ok = true;
-    for (const extra of kindKeys.slice(1)) {
-      ok = false;
+    const [kind, ...extras] = kindKeys;
+    for (const extra of extras) {
       const known = valid.includes(extra);
       this.add(source, item, {
         code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
-        message: known ? `one list item holds two steps ("${kindKeys[0]}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kindKeys[0]}" step`,
+        message: known ? `one list item holds two steps ("${kind}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kind}" step`,
         path: [extra],
         atKey: true,
         expected: known ? undefined : `${COMMON_STEP_KEYS.join(', ')} beside the step`,
         suggestion: known ? undefined : didYouMean(extra, [...COMMON_STEP_KEYS, ...valid]),
       });
     }
-    const kind = kindKeys[0];
-    const definition = stepRegistry.get(kind);
-    if (!definition && kind !== USE_KEY) {
+    if (!stepRegistry.has(kind) && kind !== USE_KEY) {
       this.add(source, item, { code: DiagnosticCode.unknownStep, message: `unknown step "${kind}"`, path: [kind], atKey: true, expected: `a step name: ${valid.join(', ')}`, suggestion: didYouMean(kind, valid) });
-      return [];
+      return undefined;
     }
+    return { kind, ok: extras.length === 0 };
+  }
 
-    const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
-    let common = commonStepSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))));
-    if (!common.success) {
-      ok = false;
-      for (const problem of problemsFromZod(common.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
-    }
-    const location = this.locate(source, pairOf(item, kind)?.key);
-    const valueNode = nodeAt(item, [kind]);
+  /** The step options written beside the step; undefined (and reported) when they do not parse. */
+  private optionsBesideStep(source: SourceFile, item: YAMLMap, raw: Record<string, unknown>): StepOptions | undefined {
+    const parsed = commonStepSchema.safeParse(optionsBeside(raw));
+    if (parsed.success) return parsed.data;
+    for (const problem of problemsFromZod(parsed.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
+    return undefined;
+  }
 
-    if (kind === USE_KEY) {
-      // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
-      const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
-      if (!ok) return [];
-      const used = this.expandUse(frame, scope, use, valueNode as Node, location);
-      // A `name:` on a use: step heads the title of every step it brings in, so reports show it.
-      const group = common.success ? common.data.name : undefined;
-      return group === undefined ? used : used.map((s) => ({ ...s, title: `${group} › ${s.title}` }));
-    }
-    if (!definition) return [];
+  /** `- use: parts/x.yaml`: the sub-journey's steps, titled after the use: step's `name:` when it has one. */
+  private expandUseStep(draft: StepDraft): JourneyStep[] {
+    const { frame, scope, raw, kind, valueNode, location } = draft;
+    // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
+    const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
+    if (!draft.ok) return [];
+    const used = this.expandUse(frame, scope, use, valueNode as Node, location);
+    // A `name:` on a use: step heads the title of every step it brings in, so reports show it.
+    const group = draft.options?.name;
+    return group === undefined ? used : used.map((s) => ({ ...s, title: `${group} › ${s.title}` }));
+  }
 
+  /** A step of a registered kind: its arguments against the step's schema, its references and expressions, its options. */
+  private expandDefinedStep(draft: StepDraft, definition: StepDefinition): JourneyStep[] {
+    const written = this.stepArguments(draft, definition);
+    if (!written) return [];
+    const { args, isShorthand } = written;
+    const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
+    const parsed = this.validateArguments(draft, definition, args, at, isShorthand);
+    draft.ok = this.checkReferences(draft.frame, draft.scope, definition, args as Record<string, unknown>, draft.valueNode, at) && draft.ok;
+    draft.ok = this.checkExpressions(draft.frame.source, draft.valueNode, args, [], draft.scope, at, draft.frame.inputs !== undefined) && draft.ok;
+    this.checkStepName(draft);
+    this.checkSoftAllowed(draft, definition);
+    if (!draft.ok || !parsed.success) return [];
+    return [this.journeyStep(draft, definition, args, parsed.data)];
+  }
+
+  /**
+   * The step's arguments as a mapping: a shorthand value put under its argument, inputs
+   * substituted, step options written inside the mapping taken out. Undefined (and reported)
+   * when the step has no shorthand and is given a plain value.
+   */
+  private stepArguments(draft: StepDraft, definition: StepDefinition): { args: unknown; isShorthand: boolean } | undefined {
+    const { frame, raw, kind, valueNode } = draft;
     let args: unknown = raw[kind] ?? {};
     const isShorthand = args === null || typeof args !== 'object';
     if (isShorthand) {
       if (!definition.shorthand) {
-        this.add(source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
-        return [];
+        this.add(frame.source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
+        return undefined;
       }
       args = { [definition.shorthand]: args };
     }
     if (frame.inputs) args = this.substituteInputs(frame, valueNode, args);
-    // `name`, `timeout` and `optional` may also sit inside the step's mapping (`expectText: { text: X, timeout: 2s }`).
-    const inner = isShorthand ? {} : commonKeysInside(definition.args, args as Record<string, unknown>);
-    if (Object.keys(inner).length > 0) {
-      args = Object.fromEntries(Object.entries(args as Record<string, unknown>).filter(([k]) => !(k in inner)));
-      for (const key of Object.keys(inner).filter((k) => k in raw)) {
-        ok = false;
-        this.add(source, valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
-      }
-      const merged = commonStepSchema.safeParse({ ...Object.fromEntries(Object.entries(raw).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k))), ...inner });
-      if (merged.success) common = merged;
-      else {
-        ok = false;
-        for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.addProblem(source, valueNode, problem);
-      }
-    }
+    if (!isShorthand) args = this.takeOptionsInside(draft, definition, args as Record<string, unknown>);
+    return { args, isShorthand };
+  }
 
-    const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
+  /**
+   * `name`, `timeout` and `optional` may also sit inside the step's mapping
+   * (`expectText: { text: X, timeout: 2s }`): they join the options beside the step (given
+   * in both places is a problem). Returns the arguments without them.
+   */
+  private takeOptionsInside(draft: StepDraft, definition: StepDefinition, args: Record<string, unknown>): Record<string, unknown> {
+    const inner = optionsInside(definition.args, args);
+    if (Object.keys(inner).length === 0) return args;
+    const { source } = draft.frame;
+    for (const key of Object.keys(inner).filter((k) => k in draft.raw)) {
+      draft.ok = false;
+      this.add(source, draft.valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
+    }
+    const merged = commonStepSchema.safeParse({ ...optionsBeside(draft.raw), ...inner });
+    if (merged.success) draft.options = merged.data;
+    else {
+      draft.ok = false;
+      for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.addProblem(source, draft.valueNode, problem);
+    }
+    return Object.fromEntries(Object.entries(args).filter(([k]) => !(k in inner)));
+  }
+
+  private validateArguments(draft: StepDraft, definition: StepDefinition, args: unknown, at: (path: PropertyKey[]) => PropertyKey[], isShorthand: boolean) {
     const parsed = definition.args.safeParse(args);
     if (!parsed.success) {
-      ok = false;
-      for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
-        this.addProblem(source, valueNode, { ...withCommonKeys(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
+      draft.ok = false;
+      for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: draft.kind })) {
+        this.addProblem(draft.frame.source, draft.valueNode, { ...withStepOptionSuggestion(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
       }
     }
-    ok = this.checkReferences(frame, scope, definition, args as Record<string, unknown>, valueNode, at) && ok;
-    ok = this.checkExpressions(source, valueNode, args, [], scope, at, frame.inputs !== undefined) && ok;
+    return parsed;
+  }
 
-    const name = common.success ? common.data.name : undefined;
-    if (name !== undefined) {
-      if (scope.stepNames.has(name)) {
-        ok = false;
-        this.add(source, nodeAt(item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
-      }
-      scope.stepNames.add(name);
+  /** A step's `name:` is unique in the journey (sub-journeys included). */
+  private checkStepName(draft: StepDraft): void {
+    const name = draft.options?.name;
+    if (name === undefined) return;
+    if (draft.scope.stepNames.has(name)) {
+      draft.ok = false;
+      this.add(draft.frame.source, nodeAt(draft.item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
     }
-    const softAsked = common.success ? common.data.soft : undefined;
-    if (softAsked === true && !definition.judges) {
-      ok = false;
-      this.add(source, nodeAt(item, ['soft']), {
-        code: DiagnosticCode.badValue,
-        message: `"${kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
-        path: [],
-        expected: 'soft: on a check or an audit (expectText, expectUrl, expectVisible, checkLinks, …); optional: true to turn its failure into a warning',
-      });
-    }
-    if (!ok || !parsed.success) return [];
+    draft.scope.stepNames.add(name);
+  }
 
-    const budget = definition.budgetMs?.(parsed.data) ?? 0;
-    return [
-      {
-        kind,
-        args,
-        title: name ?? safeDescribe(() => definition.describe(parsed.data), kind),
-        timeoutMs: (common.success && typeof common.data.timeout === 'number' ? common.data.timeout : scope.stepTimeoutMs) + budget,
-        optional: common.success ? common.data.optional === true : false,
-        soft: definition.judges === 'audit' ? softAsked !== false : definition.judges === 'assertion' ? (softAsked ?? scope.soft) : false,
-        location,
-        via: frame.via.length ? frame.via : undefined,
-      },
-    ];
+  /** `soft: true` only on steps that judge: later steps depend on a driving step. */
+  private checkSoftAllowed(draft: StepDraft, definition: StepDefinition): void {
+    if (draft.options?.soft !== true || definition.judges) return;
+    draft.ok = false;
+    this.add(draft.frame.source, nodeAt(draft.item, ['soft']), {
+      code: DiagnosticCode.badValue,
+      message: `"${draft.kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
+      path: [],
+      expected: 'soft: on a check or an audit (expectText, expectUrl, expectVisible, checkLinks, …); optional: true to turn its failure into a warning',
+    });
+  }
+
+  /** The checked step as the runner takes it. */
+  private journeyStep(draft: StepDraft, definition: StepDefinition, args: unknown, parsed: unknown): JourneyStep {
+    const { kind, options, scope, frame } = draft;
+    const budget = definition.budgetMs?.(parsed) ?? 0;
+    return {
+      kind,
+      args,
+      title: options?.name ?? safeDescribe(() => definition.describe(parsed), kind),
+      timeoutMs: (typeof options?.timeout === 'number' ? options.timeout : scope.stepTimeoutMs) + budget,
+      optional: options?.optional === true,
+      soft: isSoftStep(definition.judges, options?.soft, scope.soft),
+      location: draft.location,
+      via: frame.via.length ? frame.via : undefined,
+    };
   }
 
   private checkReferences(
@@ -558,20 +642,4 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   map.range = item.range;
   map.items[0].key.range = item.range;
   return map;
-}
-
-/** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
-function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
-  // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
-  const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
-  if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
-  const own = Object.keys((inner as { shape: object }).shape);
-  return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
-}
-
-/** An unknown argument may be a misspelt step option (`timout:`): say so. */
-function withCommonKeys(problem: Problem): Problem {
-  if (problem.code !== DiagnosticCode.unknownArgument || problem.path.length !== 1 || problem.suggestion) return problem;
-  const suggestion = didYouMean(String(problem.path[0]), COMMON_STEP_KEYS);
-  return suggestion ? { ...problem, suggestion, expected: `${problem.expected ? `${problem.expected}, or ` : ''}a step option: ${COMMON_STEP_KEYS.join(', ')}` } : problem;
 }
