@@ -8,8 +8,9 @@ import { parseExpressions, stringsIn } from './expressions.js';
 import { DEFAULT_STEP_TIMEOUT_MS, commonStepSchema, journeyFileSchema, useSchema, type JourneyFile } from './journey-schema.js';
 import type { Journey, JourneyStep, SourceLocation } from '../model/journey.js';
 import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
-import { nodeAt, pairOf, spanOf } from '../core/yaml-nodes.js';
+import { nodeAt, pairOf } from '../core/yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
+import { SourceDiagnostics } from './source-diagnostics.js';
 import type { StepDefinition } from '../steps/define-step.js';
 import { isSoftStep, optionsBeside, optionsInside, withStepOptionSuggestion, type StepOptions } from './step-options.js';
 
@@ -89,12 +90,16 @@ export function loadJourneyFiles(files: readonly string[]): LoadResult {
 class Loader {
   private readonly cache = new Map<string, ReturnType<typeof readSource>>();
 
-  constructor(private readonly result: LoadResult) {}
+  private readonly diagnostics: SourceDiagnostics;
+
+  constructor(private readonly result: LoadResult) {
+    this.diagnostics = new SourceDiagnostics(result.diagnostics);
+  }
 
   loadJourney(file: string): Journey | undefined {
     const source = this.read(file);
     if (!source) return undefined;
-    const errorsBefore = this.result.diagnostics.length;
+    const errorsBefore = this.diagnostics.count;
     const data = this.validateTopLevel(source, true);
     if (!data) return undefined;
 
@@ -110,7 +115,7 @@ class Loader {
     };
     if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
     const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope, data.steps) : [];
-    if (this.result.diagnostics.length > errorsBefore) return undefined;
+    if (this.diagnostics.count > errorsBefore) return undefined;
 
     return {
       name: String(data.name),
@@ -125,7 +130,7 @@ class Loader {
       env: [...scope.env],
       reads: Object.fromEntries(scope.reads),
       ...(data.followChallenges !== undefined && { followChallenges: data.followChallenges }),
-      location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
+      location: this.diagnostics.locate(source, nodeAt(source.doc.contents, ['name'])),
     };
   }
 
@@ -137,7 +142,7 @@ class Loader {
       if (read.ok) this.result.sources.set(file, read.source.text);
       else {
         if (read.text !== undefined) this.result.sources.set(file, read.text);
-        this.result.diagnostics.push(...read.diagnostics);
+        this.diagnostics.push(...read.diagnostics);
       }
     }
     return read.ok ? read.source : undefined;
@@ -147,7 +152,7 @@ class Loader {
   private validateTopLevel(source: SourceFile, isJourney: boolean): Partial<JourneyFile> | undefined {
     const contents = source.doc.contents;
     if (!isMap(contents)) {
-      this.add(source, contents, { code: DiagnosticCode.notAMapping, message: 'a journey file is a mapping with name: and steps:', path: [], expected: 'name: …\nsteps:\n  - goto: /' });
+      this.diagnostics.add(source, contents, { code: DiagnosticCode.notAMapping, message: 'a journey file is a mapping with name: and steps:', path: [], expected: 'name: …\nsteps:\n  - goto: /' });
       return undefined;
     }
     const data = source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
@@ -157,7 +162,7 @@ class Loader {
       problems.push({ code: DiagnosticCode.missingKey, message: 'missing required key "name"', path: [], expected: 'name: what the customer is trying to do' });
     }
     // Step problems are reported per step, with better words, by expandSteps.
-    for (const problem of problems.filter((p) => !(p.path[0] === 'steps' && p.path.length > 1))) this.addProblem(source, source.doc.contents, problem);
+    for (const problem of problems.filter((p) => !(p.path[0] === 'steps' && p.path.length > 1))) this.diagnostics.add(source, source.doc.contents, problem);
     return parsed.success ? parsed.data : (data as Partial<JourneyFile>);
   }
 
@@ -168,7 +173,7 @@ class Loader {
     list.forEach((name, i) => {
       if (typeof name !== 'string') return;
       if (names.has(name)) {
-        this.add(source, nodeAt(source.doc.contents, ['mailboxes', i]), { code: DiagnosticCode.duplicateName, message: `mailbox "${name}" is declared twice`, path: [] });
+        this.diagnostics.add(source, nodeAt(source.doc.contents, ['mailboxes', i]), { code: DiagnosticCode.duplicateName, message: `mailbox "${name}" is declared twice`, path: [] });
       }
       names.add(name);
     });
@@ -200,7 +205,7 @@ class Loader {
       raw,
       options,
       ok: found.ok && options !== undefined,
-      location: this.locate(source, pairOf(item, kind)?.key),
+      location: this.diagnostics.locate(source, pairOf(item, kind)?.key),
       valueNode: nodeAt(item, [kind]),
     };
     if (kind === USE_KEY) return this.expandUseStep(draft);
@@ -217,7 +222,7 @@ class Loader {
     if (known && stepRegistry.get(text)!.args.safeParse({}).success) return this.expandStep(frame, scope, bareStep(source, item, text), { [text]: null });
     const [word, ...rest] = text.split(/[:\s]+/);
     const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
-    this.add(source, item, {
+    this.diagnostics.add(source, item, {
       code: DiagnosticCode.stepShape,
       message:
         known ? `step "${text}" needs a value, as in "- ${text}: …"`
@@ -243,13 +248,13 @@ class Loader {
       .sort((a, b) => Number(valid.includes(b)) - Number(valid.includes(a)));
     if (kindKeys.length === 0) {
       const message = keys.length ? `step does not say what to do (it only has ${keys.join(', ')})` : 'step is empty';
-      this.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
+      this.diagnostics.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
       return undefined;
     }
     const [kind, ...extras] = kindKeys;
     for (const extra of extras) {
       const known = valid.includes(extra);
-      this.add(source, item, {
+      this.diagnostics.add(source, item, {
         code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
         message: known ? `one list item holds two steps ("${kind}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kind}" step`,
         path: [extra],
@@ -259,7 +264,7 @@ class Loader {
       });
     }
     if (!stepRegistry.has(kind) && kind !== USE_KEY) {
-      this.add(source, item, { code: DiagnosticCode.unknownStep, message: `unknown step "${kind}"`, path: [kind], atKey: true, expected: `a step name: ${valid.join(', ')}`, suggestion: didYouMean(kind, valid) });
+      this.diagnostics.add(source, item, { code: DiagnosticCode.unknownStep, message: `unknown step "${kind}"`, path: [kind], atKey: true, expected: `a step name: ${valid.join(', ')}`, suggestion: didYouMean(kind, valid) });
       return undefined;
     }
     return { kind, ok: extras.length === 0 };
@@ -269,7 +274,7 @@ class Loader {
   private optionsBesideStep(source: SourceFile, item: YAMLMap, raw: Record<string, unknown>): StepOptions | undefined {
     const parsed = commonStepSchema.safeParse(optionsBeside(raw));
     if (parsed.success) return parsed.data;
-    for (const problem of problemsFromZod(parsed.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
+    for (const problem of problemsFromZod(parsed.error, commonStepSchema, raw, { subject: 'step option' })) this.diagnostics.add(source, item, problem);
     return undefined;
   }
 
@@ -311,7 +316,7 @@ class Loader {
     const isShorthand = args === null || typeof args !== 'object';
     if (isShorthand) {
       if (!definition.shorthand) {
-        this.add(frame.source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
+        this.diagnostics.add(frame.source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
         return undefined;
       }
       args = { [definition.shorthand]: args };
@@ -332,13 +337,13 @@ class Loader {
     const { source } = draft.frame;
     for (const key of Object.keys(inner).filter((k) => k in draft.raw)) {
       draft.ok = false;
-      this.add(source, draft.valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
+      this.diagnostics.add(source, draft.valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
     }
     const merged = commonStepSchema.safeParse({ ...optionsBeside(draft.raw), ...inner });
     if (merged.success) draft.options = merged.data;
     else {
       draft.ok = false;
-      for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.addProblem(source, draft.valueNode, problem);
+      for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.diagnostics.add(source, draft.valueNode, problem);
     }
     return Object.fromEntries(Object.entries(args).filter(([k]) => !(k in inner)));
   }
@@ -348,7 +353,7 @@ class Loader {
     if (!parsed.success) {
       draft.ok = false;
       for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: draft.kind })) {
-        this.addProblem(draft.frame.source, draft.valueNode, { ...withStepOptionSuggestion(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
+        this.diagnostics.add(draft.frame.source, draft.valueNode, { ...withStepOptionSuggestion(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
       }
     }
     return parsed;
@@ -360,7 +365,7 @@ class Loader {
     if (name === undefined) return;
     if (draft.scope.stepNames.has(name)) {
       draft.ok = false;
-      this.add(draft.frame.source, nodeAt(draft.item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
+      this.diagnostics.add(draft.frame.source, nodeAt(draft.item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
     }
     draft.scope.stepNames.add(name);
   }
@@ -369,7 +374,7 @@ class Loader {
   private checkSoftAllowed(draft: StepDraft, definition: StepDefinition): void {
     if (draft.options?.soft !== true || definition.judges) return;
     draft.ok = false;
-    this.add(draft.frame.source, nodeAt(draft.item, ['soft']), {
+    this.diagnostics.add(draft.frame.source, nodeAt(draft.item, ['soft']), {
       code: DiagnosticCode.badValue,
       message: `"${draft.kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
       path: [],
@@ -406,7 +411,7 @@ class Loader {
       const value = args[key];
       if (typeof value === 'string' && !value.includes('${{') && !scope.mailboxes.has(value)) {
         ok = false;
-        this.add(frame.source, valueNode, {
+        this.diagnostics.add(frame.source, valueNode, {
           code: DiagnosticCode.unknownMailbox,
           message: `unknown mailbox "${value}"`,
           path: at([key]),
@@ -419,7 +424,7 @@ class Loader {
       const value = args[key];
       if (typeof value === 'string' && !scope.captures.has(value)) {
         ok = false;
-        this.add(frame.source, valueNode, {
+        this.diagnostics.add(frame.source, valueNode, {
           code: DiagnosticCode.unknownCapture,
           message: `nothing was remembered as "${value}" before this step`,
           path: at([key]),
@@ -452,7 +457,7 @@ class Loader {
       const nth = (x: { text: string; index: number }) => found.value.slice(0, x.index).split(x.text).length - 1;
       for (const problem of problems) {
         ok = false;
-        this.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion }, nth(problem));
+        this.diagnostics.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion }, nth(problem));
       }
       for (const expression of expressions) {
         const [name] = expression.path;
@@ -460,19 +465,19 @@ class Loader {
         if (expression.namespace === 'secrets') scope.secrets.add(name);
         const variable = `${expression.namespace}.${name}`;
         if ((expression.namespace === 'env' || expression.namespace === 'secrets') && !scope.reads.has(variable)) {
-          scope.reads.set(variable, { file: source.file, ...this.positionOf(source, target, expression.text, nth(expression)) });
+          scope.reads.set(variable, { file: source.file, ...this.diagnostics.positionOf(source, target, expression.text, nth(expression)) });
         }
         if (expression.namespace === 'inputs' && !inSubJourney) {
           ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
+          this.diagnostics.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
         }
         if (expression.namespace === 'mailbox' && !scope.mailboxes.has(name)) {
           ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : `declare it first: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) }, nth(expression));
+          this.diagnostics.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : `declare it first: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) }, nth(expression));
         }
         if (expression.namespace === 'captures' && !scope.captures.has(name)) {
           ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) }, nth(expression));
+          this.diagnostics.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) }, nth(expression));
         }
       }
     }
@@ -480,17 +485,17 @@ class Loader {
   }
 
   private expandUse(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
-    const before = this.result.diagnostics.length;
+    const before = this.diagnostics.count;
     const steps = this.expandUseAt(frame, scope, value, node, location);
     // Problems found inside the sub-journey name the use: step that brought them in.
-    for (const d of this.result.diagnostics.slice(before)) if (d.file !== frame.source.file) d.usedFrom ??= location;
+    for (const d of this.diagnostics.since(before)) if (d.file !== frame.source.file) d.usedFrom ??= location;
     return steps;
   }
 
   private expandUseAt(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
     const parsed = useSchema.safeParse(value);
     if (!parsed.success) {
-      this.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });
+      this.diagnostics.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });
       return [];
     }
     const { file, with: given } = typeof parsed.data === 'string' ? { file: parsed.data, with: {} as Record<string, InputValue> } : parsed.data;
@@ -499,12 +504,12 @@ class Loader {
     if (!existsSync(target) || !statSync(target).isFile()) {
       const isFolder = existsSync(target);
       const message = isFolder ? `${file} is a folder, not a sub-journey file` : `sub-journey file not found: ${file}`;
-      this.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
+      this.diagnostics.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
       return [];
     }
     if (frame.chain.includes(target) || frame.chain.length > MAX_USE_DEPTH) {
       const cycle = [...frame.chain, target].map((f) => basename(f)).join(' → ');
-      this.add(frame.source, fileNode, { code: DiagnosticCode.useCycle, message: frame.chain.includes(target) ? `sub-journeys use each other in a circle: ${cycle}` : `sub-journeys nest deeper than ${MAX_USE_DEPTH}`, path: [] });
+      this.diagnostics.add(frame.source, fileNode, { code: DiagnosticCode.useCycle, message: frame.chain.includes(target) ? `sub-journeys use each other in a circle: ${cycle}` : `sub-journeys nest deeper than ${MAX_USE_DEPTH}`, path: [] });
       return [];
     }
     const sub = this.read(target);
@@ -521,13 +526,13 @@ class Loader {
       const v = given[name] ?? spec?.default;
       if (v === undefined) {
         ok = false;
-        this.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
+        this.diagnostics.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
       } else inputs[name] = v;
     }
     for (const name of Object.keys(given)) {
       if (!Object.hasOwn(declared, name)) {
         ok = false;
-        this.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
+        this.diagnostics.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
       }
     }
     if (!ok) return [];
@@ -541,56 +546,13 @@ class Loader {
       if (whole && Object.hasOwn(inputs, whole[1])) return inputs[whole[1]]; // own keys only: not inputs.constructor
       return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (expression, name: string) => {
         if (Object.hasOwn(inputs, name)) return String(inputs[name]);
-        this.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
+        this.diagnostics.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
         return expression;
       });
     };
     const walk = (v: unknown): unknown =>
       typeof v === 'string' ? replace(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
     return walk(value);
-  }
-
-  private locate(source: SourceFile, node: Node | null | undefined): SourceLocation {
-    const span = spanOf(node, source.lines, source.text);
-    return { file: source.file, line: span.line, column: span.column };
-  }
-
-  private addProblem(source: SourceFile, base: Node | null | undefined, problem: Problem): void {
-    this.add(source, base, problem);
-  }
-
-  private add(source: SourceFile, base: Node | null | undefined, problem: Problem): void {
-    const node = nodeAt(base, problem.path, { key: problem.atKey });
-    const span = spanOf(node, source.lines, source.text);
-    this.result.diagnostics.push({
-      file: source.file,
-      line: span.line,
-      column: span.column,
-      length: span.length,
-      code: problem.code,
-      message: problem.message,
-      expected: problem.expected,
-      suggestion: problem.suggestion,
-    });
-  }
-
-  /** Points at the `occurrence`-th `needle` inside the node's source text (an expression inside a string). */
-  private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>, occurrence = 0): void {
-    const { line, column, found } = this.positionOf(source, node, needle, occurrence);
-    this.result.diagnostics.push({ file: source.file, line, column, length: found ? needle.length : 1, ...problem });
-  }
-
-  /** Line and column of the `occurrence`-th `needle` inside the node's source text. */
-  private positionOf(source: SourceFile, node: Node | null | undefined, needle: string, occurrence = 0): { line: number; column: number; found: boolean } {
-    const [start, end] = node?.range ?? [0, 0];
-    const text = source.text.slice(start, end);
-    let offset = text.indexOf(needle);
-    for (let k = 0, next = offset; k < occurrence && next !== -1; k++) {
-      next = text.indexOf(needle, next + needle.length);
-      if (next !== -1) offset = next;
-    }
-    const position = source.lines.linePos(offset === -1 ? start : start + offset);
-    return { line: position.line, column: position.col, found: offset !== -1 };
   }
 }
 
