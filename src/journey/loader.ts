@@ -11,6 +11,7 @@ import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
 import { nodeAt, pairOf } from '../core/yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
 import { SourceDiagnostics } from './source-diagnostics.js';
+import { matchInputs, substituteInputs, type InputValue } from './sub-journey-inputs.js';
 import type { StepDefinition } from '../steps/define-step.js';
 import { isSoftStep, optionsBeside, optionsInside, withStepOptionSuggestion, type StepOptions } from './step-options.js';
 
@@ -22,7 +23,6 @@ export interface LoadResult {
 }
 
 const MAX_USE_DEPTH = 8;
-type InputValue = string | number | boolean;
 
 /** Shared state while one journey and its sub-journeys are expanded. */
 interface Scope {
@@ -520,40 +520,24 @@ class Loader {
     // A malformed inputs: was reported by validateTopLevel; matching `with:` against it would only add noise.
     if (data.inputs !== undefined && (data.inputs === null || typeof data.inputs !== 'object' || Array.isArray(data.inputs))) return [];
     const declared = data.inputs ?? {};
-    const inputs: Record<string, InputValue> = {};
-    let ok = true;
-    for (const [name, spec] of Object.entries(declared)) {
-      const v = given[name] ?? spec?.default;
-      if (v === undefined) {
-        ok = false;
-        this.diagnostics.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
-      } else inputs[name] = v;
+    const { inputs, missing, undeclared } = matchInputs(declared, given);
+    for (const name of missing) {
+      this.diagnostics.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
     }
-    for (const name of Object.keys(given)) {
-      if (!Object.hasOwn(declared, name)) {
-        ok = false;
-        this.diagnostics.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
-      }
+    for (const name of undeclared) {
+      this.diagnostics.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
     }
-    if (!ok) return [];
+    if (missing.length > 0 || undeclared.length > 0) return [];
     return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope, Array.isArray(data.steps) ? data.steps : []);
   }
 
   private substituteInputs(frame: Frame, node: Node | null | undefined, value: unknown): unknown {
     const inputs = frame.inputs ?? {};
-    const replace = (text: string): unknown => {
-      const whole = /^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
-      if (whole && Object.hasOwn(inputs, whole[1])) return inputs[whole[1]]; // own keys only: not inputs.constructor
-      return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (expression, name: string) => {
-        if (Object.hasOwn(inputs, name)) return String(inputs[name]);
-        this.diagnostics.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
-        return expression;
-      });
-    };
-    const walk = (v: unknown): unknown =>
-      typeof v === 'string' ? replace(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
-    return walk(value);
+    return substituteInputs(value, inputs, (expression, name) => {
+      this.diagnostics.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
+    });
   }
+
 }
 
 function asTopLevel(problem: Problem): Problem {
