@@ -4,13 +4,14 @@ import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'ya
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMON_STEP_KEYS, STEP_NAMES, USE_KEY, stepRegistry } from '../steps/registry.js';
 import { DiagnosticCode, type Diagnostic } from '../model/diagnostic.js';
-import { parseExpressions, stringsIn } from './expressions.js';
 import { DEFAULT_STEP_TIMEOUT_MS, commonStepSchema, journeyFileSchema, useSchema, type JourneyFile } from './journey-schema.js';
 import type { Journey, JourneyStep, SourceLocation } from '../model/journey.js';
 import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
 import { nodeAt, pairOf } from '../core/yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
 import { SourceDiagnostics } from './source-diagnostics.js';
+import { ReferenceChecks } from './reference-checks.js';
+import type { JourneyScope } from './journey-scope.js';
 import { matchInputs, substituteInputs, type InputValue } from './sub-journey-inputs.js';
 import type { StepDefinition } from '../steps/define-step.js';
 import { isSoftStep, optionsBeside, optionsInside, withStepOptionSuggestion, type StepOptions } from './step-options.js';
@@ -24,20 +25,6 @@ export interface LoadResult {
 
 const MAX_USE_DEPTH = 8;
 
-/** Shared state while one journey and its sub-journeys are expanded. */
-interface Scope {
-  mailboxes: Set<string>;
-  captures: Set<string>;
-  stepNames: Set<string>;
-  env: Set<string>;
-  secrets: Set<string>;
-  /** Where each `env.X` / `secrets.X` is first read. */
-  reads: Map<string, SourceLocation>;
-  stepTimeoutMs: number;
-  /** The journey's `soft:` default for checks. */
-  soft: boolean;
-}
-
 /** Where the steps being expanded come from. */
 interface Frame {
   source: SourceFile;
@@ -50,7 +37,7 @@ interface Frame {
 /** One step while it is checked: where it stands, what it says, and whether it is still free of problems. */
 interface StepDraft {
   frame: Frame;
-  scope: Scope;
+  scope: JourneyScope;
   item: YAMLMap;
   kind: string;
   /** The list item as plain data. */
@@ -91,9 +78,11 @@ class Loader {
   private readonly cache = new Map<string, ReturnType<typeof readSource>>();
 
   private readonly diagnostics: SourceDiagnostics;
+  private readonly references: ReferenceChecks;
 
   constructor(private readonly result: LoadResult) {
     this.diagnostics = new SourceDiagnostics(result.diagnostics);
+    this.references = new ReferenceChecks(this.diagnostics);
   }
 
   loadJourney(file: string): Journey | undefined {
@@ -103,7 +92,7 @@ class Loader {
     const data = this.validateTopLevel(source, true);
     if (!data) return undefined;
 
-    const scope: Scope = {
+    const scope: JourneyScope = {
       mailboxes: this.mailboxes(source, data),
       captures: new Set(),
       stepNames: new Set(),
@@ -113,7 +102,7 @@ class Loader {
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
       soft: data.soft === true,
     };
-    if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
+    if (typeof data.baseURL === 'string') this.references.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
     const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope, data.steps) : [];
     if (this.diagnostics.count > errorsBefore) return undefined;
 
@@ -181,7 +170,7 @@ class Loader {
   }
 
   /** `values` are the steps as plain data (already converted with the whole document). */
-  private expandSteps(frame: Frame, scope: Scope, values: unknown[]): JourneyStep[] {
+  private expandSteps(frame: Frame, scope: JourneyScope, values: unknown[]): JourneyStep[] {
     const seq = nodeAt(frame.source.doc.contents, ['steps']);
     if (!isSeq(seq)) return [];
     const steps: JourneyStep[] = [];
@@ -189,7 +178,7 @@ class Loader {
     return steps;
   }
 
-  private expandStep(frame: Frame, scope: Scope, item: Node, value: unknown): JourneyStep[] {
+  private expandStep(frame: Frame, scope: JourneyScope, item: Node, value: unknown): JourneyStep[] {
     if (!isMap(item)) return this.expandScalarStep(frame, scope, item);
     const { source } = frame;
     const found = this.stepKind(source, item);
@@ -214,7 +203,7 @@ class Loader {
   }
 
   /** A step written as a plain word: `- checkLinks` alone is fine when the step needs no argument; anything else is a shape problem. */
-  private expandScalarStep(frame: Frame, scope: Scope, item: Node): JourneyStep[] {
+  private expandScalarStep(frame: Frame, scope: JourneyScope, item: Node): JourneyStep[] {
     const { source } = frame;
     const text = isScalar(item) ? String(item.value) : '';
     const known = stepRegistry.has(text);
@@ -297,8 +286,8 @@ class Loader {
     const { args, isShorthand } = written;
     const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
     const parsed = this.validateArguments(draft, definition, args, at, isShorthand);
-    draft.ok = this.checkReferences(draft.frame, draft.scope, definition, args as Record<string, unknown>, draft.valueNode, at) && draft.ok;
-    draft.ok = this.checkExpressions(draft.frame.source, draft.valueNode, args, [], draft.scope, at, draft.frame.inputs !== undefined) && draft.ok;
+    draft.ok = this.references.checkStepReferences(draft.frame.source, draft.scope, definition, args as Record<string, unknown>, draft.valueNode, at) && draft.ok;
+    draft.ok = this.references.checkExpressions(draft.frame.source, draft.valueNode, args, [], draft.scope, at, draft.frame.inputs !== undefined) && draft.ok;
     this.checkStepName(draft);
     this.checkSoftAllowed(draft, definition);
     if (!draft.ok || !parsed.success) return [];
@@ -398,93 +387,7 @@ class Loader {
     };
   }
 
-  private checkReferences(
-    frame: Frame,
-    scope: Scope,
-    definition: { mailboxArgs?: string[]; captureArgs?: string[]; definesCapture?: string },
-    args: Record<string, unknown>,
-    valueNode: Node | null | undefined,
-    at: (path: PropertyKey[]) => PropertyKey[],
-  ): boolean {
-    let ok = true;
-    for (const key of definition.mailboxArgs ?? []) {
-      const value = args[key];
-      if (typeof value === 'string' && !value.includes('${{') && !scope.mailboxes.has(value)) {
-        ok = false;
-        this.diagnostics.add(frame.source, valueNode, {
-          code: DiagnosticCode.unknownMailbox,
-          message: `unknown mailbox "${value}"`,
-          path: at([key]),
-          expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : 'declare it first: mailboxes: [' + value + ']',
-          suggestion: didYouMean(value, [...scope.mailboxes]),
-        });
-      }
-    }
-    for (const key of definition.captureArgs ?? []) {
-      const value = args[key];
-      if (typeof value === 'string' && !scope.captures.has(value)) {
-        ok = false;
-        this.diagnostics.add(frame.source, valueNode, {
-          code: DiagnosticCode.unknownCapture,
-          message: `nothing was remembered as "${value}" before this step`,
-          path: at([key]),
-          expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : 'an earlier step with as: ' + value,
-          suggestion: didYouMean(value, [...scope.captures]),
-        });
-      }
-    }
-    const defined = definition.definesCapture && args[definition.definesCapture];
-    if (typeof defined === 'string') scope.captures.add(defined);
-    return ok;
-  }
-
-  /** Validates `${{ … }}` expressions and records the env and secrets a journey reads. */
-  private checkExpressions(
-    source: SourceFile,
-    node: Node | null | undefined,
-    value: unknown,
-    basePath: PropertyKey[],
-    scope: Scope,
-    at: ((path: PropertyKey[]) => PropertyKey[]) | undefined,
-    /** In a sub-journey, inputs were substituted and unknown ones reported already. */
-    inSubJourney = false,
-  ): boolean {
-    let ok = true;
-    for (const found of stringsIn(value, basePath)) {
-      const target = nodeAt(node, at ? at(found.path) : found.path);
-      const { expressions, problems } = parseExpressions(found.value);
-      // Which occurrence of the text this is, when the string holds it more than once.
-      const nth = (x: { text: string; index: number }) => found.value.slice(0, x.index).split(x.text).length - 1;
-      for (const problem of problems) {
-        ok = false;
-        this.diagnostics.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion }, nth(problem));
-      }
-      for (const expression of expressions) {
-        const [name] = expression.path;
-        if (expression.namespace === 'env') scope.env.add(name);
-        if (expression.namespace === 'secrets') scope.secrets.add(name);
-        const variable = `${expression.namespace}.${name}`;
-        if ((expression.namespace === 'env' || expression.namespace === 'secrets') && !scope.reads.has(variable)) {
-          scope.reads.set(variable, { file: source.file, ...this.diagnostics.positionOf(source, target, expression.text, nth(expression)) });
-        }
-        if (expression.namespace === 'inputs' && !inSubJourney) {
-          ok = false;
-          this.diagnostics.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
-        }
-        if (expression.namespace === 'mailbox' && !scope.mailboxes.has(name)) {
-          ok = false;
-          this.diagnostics.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : `declare it first: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) }, nth(expression));
-        }
-        if (expression.namespace === 'captures' && !scope.captures.has(name)) {
-          ok = false;
-          this.diagnostics.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) }, nth(expression));
-        }
-      }
-    }
-    return ok;
-  }
-
-  private expandUse(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
+  private expandUse(frame: Frame, scope: JourneyScope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
     const before = this.diagnostics.count;
     const steps = this.expandUseAt(frame, scope, value, node, location);
     // Problems found inside the sub-journey name the use: step that brought them in.
@@ -492,7 +395,7 @@ class Loader {
     return steps;
   }
 
-  private expandUseAt(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
+  private expandUseAt(frame: Frame, scope: JourneyScope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
     const parsed = useSchema.safeParse(value);
     if (!parsed.success) {
       this.diagnostics.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });
