@@ -24,6 +24,12 @@ export interface LoadResult {
 }
 
 const MAX_USE_DEPTH = 8;
+/** What a `- kind:` key may name: a step, or `use:`. */
+const STEP_KINDS: readonly string[] = [...STEP_NAMES, USE_KEY];
+const STEP_KIND_SET: ReadonlySet<string> = new Set(STEP_KINDS);
+const COMMON_KEY_SET: ReadonlySet<string> = new Set(COMMON_STEP_KEYS);
+/** Most steps give no step option: the same (successful) result every time, without asking zod again. */
+const NO_STEP_OPTIONS = commonStepSchema.safeParse({});
 
 /** Where the steps being expanded come from. */
 interface Frame {
@@ -76,6 +82,10 @@ export function loadJourneyFiles(files: readonly string[]): LoadResult {
 
 class Loader {
   private readonly cache = new Map<string, ReturnType<typeof readSource>>();
+  /** Top-level data of each sub-journey, checked once however many `use:` steps name it (its problems are reported once anyway). */
+  private readonly subJourneys = new Map<SourceFile, Partial<JourneyFile> | undefined>();
+  /** What each `use:` path is on disk, looked up once. */
+  private readonly useTargets = new Map<string, 'file' | 'folder' | 'missing'>();
 
   private readonly diagnostics: SourceDiagnostics;
   private readonly references: ReferenceChecks;
@@ -231,10 +241,8 @@ class Loader {
    */
   private stepKind(source: SourceFile, item: YAMLMap): { kind: string; ok: boolean } | undefined {
     const keys = item.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
-    const valid = [...STEP_NAMES, USE_KEY];
-    const kindKeys = keys
-      .filter((k) => !(COMMON_STEP_KEYS as readonly string[]).includes(k))
-      .sort((a, b) => Number(valid.includes(b)) - Number(valid.includes(a)));
+    const valid = STEP_KINDS;
+    const kindKeys = keys.filter((k) => !COMMON_KEY_SET.has(k)).sort((a, b) => Number(STEP_KIND_SET.has(b)) - Number(STEP_KIND_SET.has(a)));
     if (kindKeys.length === 0) {
       const message = keys.length ? `step does not say what to do (it only has ${keys.join(', ')})` : 'step is empty';
       this.diagnostics.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
@@ -242,7 +250,7 @@ class Loader {
     }
     const [kind, ...extras] = kindKeys;
     for (const extra of extras) {
-      const known = valid.includes(extra);
+      const known = STEP_KIND_SET.has(extra);
       this.diagnostics.add(source, item, {
         code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
         message: known ? `one list item holds two steps ("${kind}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kind}" step`,
@@ -261,7 +269,8 @@ class Loader {
 
   /** The step options written beside the step; undefined (and reported) when they do not parse. */
   private optionsBesideStep(source: SourceFile, item: YAMLMap, raw: Record<string, unknown>): StepOptions | undefined {
-    const parsed = commonStepSchema.safeParse(optionsBeside(raw));
+    const given = optionsBeside(raw);
+    const parsed = Object.keys(given).length === 0 ? NO_STEP_OPTIONS : commonStepSchema.safeParse(given);
     if (parsed.success) return parsed.data;
     for (const problem of problemsFromZod(parsed.error, commonStepSchema, raw, { subject: 'step option' })) this.diagnostics.add(source, item, problem);
     return undefined;
@@ -404,8 +413,9 @@ class Loader {
     const { file, with: given } = typeof parsed.data === 'string' ? { file: parsed.data, with: {} as Record<string, InputValue> } : parsed.data;
     const target = resolve(dirname(frame.source.file), file);
     const fileNode = typeof parsed.data === 'string' ? node : nodeAt(node, ['file']);
-    if (!existsSync(target) || !statSync(target).isFile()) {
-      const isFolder = existsSync(target);
+    const targetKind = this.useTargetKind(target);
+    if (targetKind !== 'file') {
+      const isFolder = targetKind === 'folder';
       const message = isFolder ? `${file} is a folder, not a sub-journey file` : `sub-journey file not found: ${file}`;
       this.diagnostics.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
       return [];
@@ -417,7 +427,8 @@ class Loader {
     }
     const sub = this.read(target);
     if (!sub) return [];
-    const data = this.validateTopLevel(sub, false);
+    if (!this.subJourneys.has(sub)) this.subJourneys.set(sub, this.validateTopLevel(sub, false));
+    const data = this.subJourneys.get(sub);
     if (!data) return [];
 
     // A malformed inputs: was reported by validateTopLevel; matching `with:` against it would only add noise.
@@ -432,6 +443,15 @@ class Loader {
     }
     if (missing.length > 0 || undeclared.length > 0) return [];
     return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope, Array.isArray(data.steps) ? data.steps : []);
+  }
+
+  private useTargetKind(target: string): 'file' | 'folder' | 'missing' {
+    let kind = this.useTargets.get(target);
+    if (!kind) {
+      kind = !existsSync(target) ? 'missing' : statSync(target).isFile() ? 'file' : 'folder';
+      this.useTargets.set(target, kind);
+    }
+    return kind;
   }
 
   private substituteInputs(frame: Frame, node: Node | null | undefined, value: unknown): unknown {

@@ -69,6 +69,7 @@ export class ReferenceChecks {
   ): boolean {
     let ok = true;
     for (const found of stringsIn(value, basePath)) {
+      if (!found.value.includes('${{')) continue; // no expression, nothing to check or record
       const target = nodeAt(node, at ? at(found.path) : found.path);
       const { expressions, problems } = parseExpressions(found.value);
       // Which occurrence of the text this is, when the string holds it more than once.

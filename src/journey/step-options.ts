@@ -13,7 +13,10 @@ import type { Problem } from './zod-issues.js';
 
 export type StepOptions = z.output<typeof commonStepSchema>;
 
-const isStepOption = (key: string) => (COMMON_STEP_KEYS as readonly string[]).includes(key);
+const STEP_OPTIONS: ReadonlySet<string> = new Set(COMMON_STEP_KEYS);
+const isStepOption = (key: string) => STEP_OPTIONS.has(key);
+/** The argument names of each step's schema, read once. */
+const argumentNames = new WeakMap<object, string[]>();
 
 /** The step options written beside the step (`- click: X` and `name: …` in the same item). */
 export function optionsBeside(step: Record<string, unknown>): Record<string, unknown> {
@@ -25,7 +28,8 @@ export function optionsInside(schema: unknown, args: Record<string, unknown>): R
   // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
   const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
   if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
-  const own = Object.keys((inner as { shape: object }).shape);
+  let own = argumentNames.get(inner);
+  if (!own) argumentNames.set(inner, (own = Object.keys((inner as { shape: object }).shape)));
   return Object.fromEntries(Object.entries(args).filter(([k]) => isStepOption(k) && !own.includes(k)));
 }
 
