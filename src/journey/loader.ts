@@ -4,12 +4,17 @@ import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'ya
 import { didYouMean } from '../core/did-you-mean.js';
 import { COMMON_STEP_KEYS, STEP_NAMES, USE_KEY, stepRegistry } from '../steps/registry.js';
 import { DiagnosticCode, type Diagnostic } from '../model/diagnostic.js';
-import { parseExpressions, stringsIn } from './expressions.js';
 import { DEFAULT_STEP_TIMEOUT_MS, commonStepSchema, journeyFileSchema, useSchema, type JourneyFile } from './journey-schema.js';
 import type { Journey, JourneyStep, SourceLocation } from '../model/journey.js';
 import { MAX_ALIAS_COUNT, readSource, type SourceFile } from './read-source.js';
-import { nodeAt, pairOf, spanOf } from '../core/yaml-nodes.js';
+import { nodeAt, pairOf } from '../core/yaml-nodes.js';
 import { problemsFromZod, type Problem } from './zod-issues.js';
+import { SourceDiagnostics } from './source-diagnostics.js';
+import { ReferenceChecks } from './reference-checks.js';
+import type { JourneyScope } from './journey-scope.js';
+import { matchInputs, substituteInputs, type InputValue } from './sub-journey-inputs.js';
+import type { StepDefinition } from '../steps/define-step.js';
+import { isSoftStep, optionsBeside, optionsInside, withStepOptionSuggestion, type StepOptions } from './step-options.js';
 
 export interface LoadResult {
   journeys: Journey[];
@@ -19,27 +24,12 @@ export interface LoadResult {
 }
 
 const MAX_USE_DEPTH = 8;
-type InputValue = string | number | boolean;
 /** What a `- kind:` key may name: a step, or `use:`. */
 const STEP_KINDS: readonly string[] = [...STEP_NAMES, USE_KEY];
 const STEP_KIND_SET: ReadonlySet<string> = new Set(STEP_KINDS);
 const COMMON_KEY_SET: ReadonlySet<string> = new Set(COMMON_STEP_KEYS);
 /** Most steps give no step option: the same (successful) result every time, without asking zod again. */
-const NO_COMMON_KEYS = commonStepSchema.safeParse({});
-
-/** Shared state while one journey and its sub-journeys are expanded. */
-interface Scope {
-  mailboxes: Set<string>;
-  captures: Set<string>;
-  stepNames: Set<string>;
-  env: Set<string>;
-  secrets: Set<string>;
-  /** Where each `env.X` / `secrets.X` is first read. */
-  reads: Map<string, SourceLocation>;
-  stepTimeoutMs: number;
-  /** The journey's `soft:` default for checks. */
-  soft: boolean;
-}
+const NO_STEP_OPTIONS = commonStepSchema.safeParse({});
 
 /** Where the steps being expanded come from. */
 interface Frame {
@@ -48,6 +38,24 @@ interface Frame {
   inputs?: Record<string, InputValue>;
   chain: string[];
   via: SourceLocation[];
+}
+
+/** One step while it is checked: where it stands, what it says, and whether it is still free of problems. */
+interface StepDraft {
+  frame: Frame;
+  scope: JourneyScope;
+  item: YAMLMap;
+  kind: string;
+  /** The list item as plain data. */
+  raw: Record<string, unknown>;
+  /** The step options (`name`, `timeout`, `optional`, `soft`); undefined when they do not parse. */
+  options: StepOptions | undefined;
+  /** No problem found in the step so far. */
+  ok: boolean;
+  /** Where the step's kind is written. */
+  location: SourceLocation;
+  /** The node of the step's value (`click: Subscribe` → `Subscribe`). */
+  valueNode: Node | null | undefined;
 }
 
 /**
@@ -79,16 +87,22 @@ class Loader {
   /** What each `use:` path is on disk, looked up once. */
   private readonly useTargets = new Map<string, 'file' | 'folder' | 'missing'>();
 
-  constructor(private readonly result: LoadResult) {}
+  private readonly diagnostics: SourceDiagnostics;
+  private readonly references: ReferenceChecks;
+
+  constructor(private readonly result: LoadResult) {
+    this.diagnostics = new SourceDiagnostics(result.diagnostics);
+    this.references = new ReferenceChecks(this.diagnostics);
+  }
 
   loadJourney(file: string): Journey | undefined {
     const source = this.read(file);
     if (!source) return undefined;
-    const errorsBefore = this.result.diagnostics.length;
+    const errorsBefore = this.diagnostics.count;
     const data = this.validateTopLevel(source, true);
     if (!data) return undefined;
 
-    const scope: Scope = {
+    const scope: JourneyScope = {
       mailboxes: this.mailboxes(source, data),
       captures: new Set(),
       stepNames: new Set(),
@@ -98,9 +112,9 @@ class Loader {
       stepTimeoutMs: typeof data.stepTimeout === 'number' ? data.stepTimeout : DEFAULT_STEP_TIMEOUT_MS,
       soft: data.soft === true,
     };
-    if (typeof data.baseURL === 'string') this.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
+    if (typeof data.baseURL === 'string') this.references.checkExpressions(source, nodeAt(source.doc.contents, ['baseURL']), data.baseURL, [], scope, undefined);
     const steps = Array.isArray(data.steps) ? this.expandSteps({ source, chain: [file], via: [] }, scope, data.steps) : [];
-    if (this.result.diagnostics.length > errorsBefore) return undefined;
+    if (this.diagnostics.count > errorsBefore) return undefined;
 
     return {
       name: String(data.name),
@@ -115,7 +129,7 @@ class Loader {
       env: [...scope.env],
       reads: Object.fromEntries(scope.reads),
       ...(data.followChallenges !== undefined && { followChallenges: data.followChallenges }),
-      location: this.locate(source, nodeAt(source.doc.contents, ['name'])),
+      location: this.diagnostics.locate(source, nodeAt(source.doc.contents, ['name'])),
     };
   }
 
@@ -127,7 +141,7 @@ class Loader {
       if (read.ok) this.result.sources.set(file, read.source.text);
       else {
         if (read.text !== undefined) this.result.sources.set(file, read.text);
-        this.result.diagnostics.push(...read.diagnostics);
+        this.diagnostics.push(...read.diagnostics);
       }
     }
     return read.ok ? read.source : undefined;
@@ -137,7 +151,7 @@ class Loader {
   private validateTopLevel(source: SourceFile, isJourney: boolean): Partial<JourneyFile> | undefined {
     const contents = source.doc.contents;
     if (!isMap(contents)) {
-      this.add(source, contents, { code: DiagnosticCode.notAMapping, message: 'a journey file is a mapping with name: and steps:', path: [], expected: 'name: …\nsteps:\n  - goto: /' });
+      this.diagnostics.add(source, contents, { code: DiagnosticCode.notAMapping, message: 'a journey file is a mapping with name: and steps:', path: [], expected: 'name: …\nsteps:\n  - goto: /' });
       return undefined;
     }
     const data = source.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
@@ -147,7 +161,7 @@ class Loader {
       problems.push({ code: DiagnosticCode.missingKey, message: 'missing required key "name"', path: [], expected: 'name: what the customer is trying to do' });
     }
     // Step problems are reported per step, with better words, by expandSteps.
-    for (const problem of problems.filter((p) => !(p.path[0] === 'steps' && p.path.length > 1))) this.addProblem(source, source.doc.contents, problem);
+    for (const problem of problems.filter((p) => !(p.path[0] === 'steps' && p.path.length > 1))) this.diagnostics.add(source, source.doc.contents, problem);
     return parsed.success ? parsed.data : (data as Partial<JourneyFile>);
   }
 
@@ -158,7 +172,7 @@ class Loader {
     list.forEach((name, i) => {
       if (typeof name !== 'string') return;
       if (names.has(name)) {
-        this.add(source, nodeAt(source.doc.contents, ['mailboxes', i]), { code: DiagnosticCode.duplicateName, message: `mailbox "${name}" is declared twice`, path: [] });
+        this.diagnostics.add(source, nodeAt(source.doc.contents, ['mailboxes', i]), { code: DiagnosticCode.duplicateName, message: `mailbox "${name}" is declared twice`, path: [] });
       }
       names.add(name);
     });
@@ -166,7 +180,7 @@ class Loader {
   }
 
   /** `values` are the steps as plain data (already converted with the whole document). */
-  private expandSteps(frame: Frame, scope: Scope, values: unknown[]): JourneyStep[] {
+  private expandSteps(frame: Frame, scope: JourneyScope, values: unknown[]): JourneyStep[] {
     const seq = nodeAt(frame.source.doc.contents, ['steps']);
     if (!isSeq(seq)) return [];
     const steps: JourneyStep[] = [];
@@ -174,249 +188,226 @@ class Loader {
     return steps;
   }
 
-  private expandStep(frame: Frame, scope: Scope, item: Node, value: unknown): JourneyStep[] {
+  private expandStep(frame: Frame, scope: JourneyScope, item: Node, value: unknown): JourneyStep[] {
+    if (!isMap(item)) return this.expandScalarStep(frame, scope, item);
     const { source } = frame;
-    if (!isMap(item)) {
-      const text = isScalar(item) ? String(item.value) : '';
-      const known = stepRegistry.has(text);
-      // `- checkLinks` alone: a step whose arguments all have defaults.
-      if (known && stepRegistry.get(text)!.args.safeParse({}).success) return this.expandStep(frame, scope, bareStep(source, item, text), { [text]: null });
-      const [word, ...rest] = text.split(/[:\s]+/);
-      const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
-      this.add(source, item, {
-        code: DiagnosticCode.stepShape,
-        message:
-          known ? `step "${text}" needs a value, as in "- ${text}: …"`
-          : colonMissing ? `a colon is missing after the step name: "- ${word}: ${text.slice(word.length).trim()}"`
-          : 'a step is a mapping, as in "- click: Subscribe"',
-        path: [],
-        expected: `a step: ${STEP_NAMES.slice(0, 6).join(', ')}, …`,
-        suggestion: known || colonMissing || !text ? undefined : didYouMean(word, STEP_NAMES),
-      });
-      return [];
-    }
+    const found = this.stepKind(source, item);
+    if (!found) return [];
+    const { kind } = found;
+    const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
+    const options = this.optionsBesideStep(source, item, raw);
+    const draft: StepDraft = {
+      frame,
+      scope,
+      item,
+      kind,
+      raw,
+      options,
+      ok: found.ok && options !== undefined,
+      location: this.diagnostics.locate(source, pairOf(item, kind)?.key),
+      valueNode: nodeAt(item, [kind]),
+    };
+    if (kind === USE_KEY) return this.expandUseStep(draft);
+    const definition = stepRegistry.get(kind);
+    return definition ? this.expandDefinedStep(draft, definition) : [];
+  }
 
+  /** A step written as a plain word: `- checkLinks` alone is fine when the step needs no argument; anything else is a shape problem. */
+  private expandScalarStep(frame: Frame, scope: JourneyScope, item: Node): JourneyStep[] {
+    const { source } = frame;
+    const text = isScalar(item) ? String(item.value) : '';
+    const known = stepRegistry.has(text);
+    // `- checkLinks` alone: a step whose arguments all have defaults.
+    if (known && stepRegistry.get(text)!.args.safeParse({}).success) return this.expandStep(frame, scope, bareStep(source, item, text), { [text]: null });
+    const [word, ...rest] = text.split(/[:\s]+/);
+    const colonMissing = !known && stepRegistry.has(word) && rest.length > 0; // `- click Subscribe`
+    this.diagnostics.add(source, item, {
+      code: DiagnosticCode.stepShape,
+      message:
+        known ? `step "${text}" needs a value, as in "- ${text}: …"`
+        : colonMissing ? `a colon is missing after the step name: "- ${word}: ${text.slice(word.length).trim()}"`
+        : 'a step is a mapping, as in "- click: Subscribe"',
+      path: [],
+      expected: `a step: ${STEP_NAMES.slice(0, 6).join(', ')}, …`,
+      suggestion: known || colonMissing || !text ? undefined : didYouMean(word, STEP_NAMES),
+    });
+    return [];
+  }
+
+  /**
+   * The step's kind: the first key naming a step (`- nmae: x` before `goto: /` is a misspelt
+   * option). Further keys that are neither a step option nor the kind are reported, and make
+   * `ok` false; an unknown or missing kind ends the step's checks.
+   */
+  private stepKind(source: SourceFile, item: YAMLMap): { kind: string; ok: boolean } | undefined {
     const keys = item.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ''));
     const valid = STEP_KINDS;
-    // The step's kind is the first key naming a step (`- nmae: x` before `goto: /` is a misspelt option).
     const kindKeys = keys.filter((k) => !COMMON_KEY_SET.has(k)).sort((a, b) => Number(STEP_KIND_SET.has(b)) - Number(STEP_KIND_SET.has(a)));
     if (kindKeys.length === 0) {
       const message = keys.length ? `step does not say what to do (it only has ${keys.join(', ')})` : 'step is empty';
-      this.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
-      return [];
+      this.diagnostics.add(source, item, { code: DiagnosticCode.stepShape, message, path: [], expected: `one of ${valid.join(', ')}` });
+      return undefined;
     }
-    let ok = true;
-    for (const extra of kindKeys.slice(1)) {
-      ok = false;
+    const [kind, ...extras] = kindKeys;
+    for (const extra of extras) {
       const known = STEP_KIND_SET.has(extra);
-      this.add(source, item, {
+      this.diagnostics.add(source, item, {
         code: known ? DiagnosticCode.stepShape : DiagnosticCode.unknownKey,
-        message: known ? `one list item holds two steps ("${kindKeys[0]}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kindKeys[0]}" step`,
+        message: known ? `one list item holds two steps ("${kind}" and "${extra}"); give each its own "- "` : `unknown key "${extra}" in the "${kind}" step`,
         path: [extra],
         atKey: true,
         expected: known ? undefined : `${COMMON_STEP_KEYS.join(', ')} beside the step`,
         suggestion: known ? undefined : didYouMean(extra, [...COMMON_STEP_KEYS, ...valid]),
       });
     }
-    const kind = kindKeys[0];
-    const definition = stepRegistry.get(kind);
-    if (!definition && kind !== USE_KEY) {
-      this.add(source, item, { code: DiagnosticCode.unknownStep, message: `unknown step "${kind}"`, path: [kind], atKey: true, expected: `a step name: ${valid.join(', ')}`, suggestion: didYouMean(kind, valid) });
-      return [];
+    if (!stepRegistry.has(kind) && kind !== USE_KEY) {
+      this.diagnostics.add(source, item, { code: DiagnosticCode.unknownStep, message: `unknown step "${kind}"`, path: [kind], atKey: true, expected: `a step name: ${valid.join(', ')}`, suggestion: didYouMean(kind, valid) });
+      return undefined;
     }
+    return { kind, ok: extras.length === 0 };
+  }
 
-    const raw = (value && typeof value === 'object' ? value : item.toJS(source.doc)) as Record<string, unknown>;
-    const commonGiven = Object.entries(raw).filter(([k]) => COMMON_KEY_SET.has(k));
-    let common = commonGiven.length === 0 ? NO_COMMON_KEYS : commonStepSchema.safeParse(Object.fromEntries(commonGiven));
-    if (!common.success) {
-      ok = false;
-      for (const problem of problemsFromZod(common.error, commonStepSchema, raw, { subject: 'step option' })) this.addProblem(source, item, problem);
-    }
-    const location = this.locate(source, pairOf(item, kind)?.key);
-    const valueNode = nodeAt(item, [kind]);
+  /** The step options written beside the step; undefined (and reported) when they do not parse. */
+  private optionsBesideStep(source: SourceFile, item: YAMLMap, raw: Record<string, unknown>): StepOptions | undefined {
+    const given = optionsBeside(raw);
+    const parsed = Object.keys(given).length === 0 ? NO_STEP_OPTIONS : commonStepSchema.safeParse(given);
+    if (parsed.success) return parsed.data;
+    for (const problem of problemsFromZod(parsed.error, commonStepSchema, raw, { subject: 'step option' })) this.diagnostics.add(source, item, problem);
+    return undefined;
+  }
 
-    if (kind === USE_KEY) {
-      // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
-      const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
-      if (!ok) return [];
-      const used = this.expandUse(frame, scope, use, valueNode as Node, location);
-      // A `name:` on a use: step heads the title of every step it brings in, so reports show it.
-      const group = common.success ? common.data.name : undefined;
-      return group === undefined ? used : used.map((s) => ({ ...s, title: `${group} › ${s.title}` }));
-    }
-    if (!definition) return [];
+  /** `- use: parts/x.yaml`: the sub-journey's steps, titled after the use: step's `name:` when it has one. */
+  private expandUseStep(draft: StepDraft): JourneyStep[] {
+    const { frame, scope, raw, kind, valueNode, location } = draft;
+    // A sub-journey may hand its own inputs on: `with: { email: "${{ inputs.email }}" }`.
+    const use = frame.inputs ? this.substituteInputs(frame, valueNode, raw[kind]) : raw[kind];
+    if (!draft.ok) return [];
+    const used = this.expandUse(frame, scope, use, valueNode as Node, location);
+    // A `name:` on a use: step heads the title of every step it brings in, so reports show it.
+    const group = draft.options?.name;
+    return group === undefined ? used : used.map((s) => ({ ...s, title: `${group} › ${s.title}` }));
+  }
 
+  /** A step of a registered kind: its arguments against the step's schema, its references and expressions, its options. */
+  private expandDefinedStep(draft: StepDraft, definition: StepDefinition): JourneyStep[] {
+    const written = this.stepArguments(draft, definition);
+    if (!written) return [];
+    const { args, isShorthand } = written;
+    const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
+    const parsed = this.validateArguments(draft, definition, args, at, isShorthand);
+    draft.ok = this.references.checkStepReferences(draft.frame.source, draft.scope, definition, args as Record<string, unknown>, draft.valueNode, at) && draft.ok;
+    draft.ok = this.references.checkExpressions(draft.frame.source, draft.valueNode, args, [], draft.scope, at, draft.frame.inputs !== undefined) && draft.ok;
+    this.checkStepName(draft);
+    this.checkSoftAllowed(draft, definition);
+    if (!draft.ok || !parsed.success) return [];
+    return [this.journeyStep(draft, definition, args, parsed.data)];
+  }
+
+  /**
+   * The step's arguments as a mapping: a shorthand value put under its argument, inputs
+   * substituted, step options written inside the mapping taken out. Undefined (and reported)
+   * when the step has no shorthand and is given a plain value.
+   */
+  private stepArguments(draft: StepDraft, definition: StepDefinition): { args: unknown; isShorthand: boolean } | undefined {
+    const { frame, raw, kind, valueNode } = draft;
     let args: unknown = raw[kind] ?? {};
     const isShorthand = args === null || typeof args !== 'object';
     if (isShorthand) {
       if (!definition.shorthand) {
-        this.add(source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
-        return [];
+        this.diagnostics.add(frame.source, valueNode, { code: DiagnosticCode.wrongArgumentType, message: `"${kind}" takes its arguments as a mapping`, path: [], expected: definition.example.replace(/^- /, '') });
+        return undefined;
       }
       args = { [definition.shorthand]: args };
     }
     if (frame.inputs) args = this.substituteInputs(frame, valueNode, args);
-    // `name`, `timeout` and `optional` may also sit inside the step's mapping (`expectText: { text: X, timeout: 2s }`).
-    const inner = isShorthand ? {} : commonKeysInside(definition.args, args as Record<string, unknown>);
-    if (Object.keys(inner).length > 0) {
-      args = Object.fromEntries(Object.entries(args as Record<string, unknown>).filter(([k]) => !(k in inner)));
-      for (const key of Object.keys(inner).filter((k) => k in raw)) {
-        ok = false;
-        this.add(source, valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
-      }
-      const merged = commonStepSchema.safeParse({ ...Object.fromEntries(commonGiven), ...inner });
-      if (merged.success) common = merged;
-      else {
-        ok = false;
-        for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.addProblem(source, valueNode, problem);
-      }
-    }
+    if (!isShorthand) args = this.takeOptionsInside(draft, definition, args as Record<string, unknown>);
+    return { args, isShorthand };
+  }
 
-    const at = (path: PropertyKey[]) => (isShorthand ? [] : path);
+  /**
+   * `name`, `timeout` and `optional` may also sit inside the step's mapping
+   * (`expectText: { text: X, timeout: 2s }`): they join the options beside the step (given
+   * in both places is a problem). Returns the arguments without them.
+   */
+  private takeOptionsInside(draft: StepDraft, definition: StepDefinition, args: Record<string, unknown>): Record<string, unknown> {
+    const inner = optionsInside(definition.args, args);
+    if (Object.keys(inner).length === 0) return args;
+    const { source } = draft.frame;
+    for (const key of Object.keys(inner).filter((k) => k in draft.raw)) {
+      draft.ok = false;
+      this.diagnostics.add(source, draft.valueNode, { code: DiagnosticCode.stepShape, message: `"${key}" is given twice: beside the step and inside its mapping`, path: [key], atKey: true, expected: 'one of the two' });
+    }
+    const merged = commonStepSchema.safeParse({ ...optionsBeside(draft.raw), ...inner });
+    if (merged.success) draft.options = merged.data;
+    else {
+      draft.ok = false;
+      for (const problem of problemsFromZod(merged.error, commonStepSchema, inner, { subject: 'step option' })) this.diagnostics.add(source, draft.valueNode, problem);
+    }
+    return Object.fromEntries(Object.entries(args).filter(([k]) => !(k in inner)));
+  }
+
+  private validateArguments(draft: StepDraft, definition: StepDefinition, args: unknown, at: (path: PropertyKey[]) => PropertyKey[], isShorthand: boolean) {
     const parsed = definition.args.safeParse(args);
     if (!parsed.success) {
-      ok = false;
-      for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: kind })) {
-        this.addProblem(source, valueNode, { ...withCommonKeys(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
+      draft.ok = false;
+      for (const problem of problemsFromZod(parsed.error, definition.args, args, { subject: 'argument', of: draft.kind })) {
+        this.diagnostics.add(draft.frame.source, draft.valueNode, { ...withStepOptionSuggestion(problem), path: at(problem.path), atKey: problem.atKey && !isShorthand });
       }
     }
-    ok = this.checkReferences(frame, scope, definition, args as Record<string, unknown>, valueNode, at) && ok;
-    ok = this.checkExpressions(source, valueNode, args, [], scope, at, frame.inputs !== undefined) && ok;
-
-    const name = common.success ? common.data.name : undefined;
-    if (name !== undefined) {
-      if (scope.stepNames.has(name)) {
-        ok = false;
-        this.add(source, nodeAt(item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
-      }
-      scope.stepNames.add(name);
-    }
-    const softAsked = common.success ? common.data.soft : undefined;
-    if (softAsked === true && !definition.judges) {
-      ok = false;
-      this.add(source, nodeAt(item, ['soft']), {
-        code: DiagnosticCode.badValue,
-        message: `"${kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
-        path: [],
-        expected: 'soft: on a check or an audit (expectText, expectUrl, expectVisible, checkLinks, …); optional: true to turn its failure into a warning',
-      });
-    }
-    if (!ok || !parsed.success) return [];
-
-    const budget = definition.budgetMs?.(parsed.data) ?? 0;
-    return [
-      {
-        kind,
-        args,
-        title: name ?? safeDescribe(() => definition.describe(parsed.data), kind),
-        timeoutMs: (common.success && typeof common.data.timeout === 'number' ? common.data.timeout : scope.stepTimeoutMs) + budget,
-        optional: common.success ? common.data.optional === true : false,
-        soft: definition.judges === 'audit' ? softAsked !== false : definition.judges === 'assertion' ? (softAsked ?? scope.soft) : false,
-        location,
-        via: frame.via.length ? frame.via : undefined,
-      },
-    ];
+    return parsed;
   }
 
-  private checkReferences(
-    frame: Frame,
-    scope: Scope,
-    definition: { mailboxArgs?: string[]; captureArgs?: string[]; definesCapture?: string },
-    args: Record<string, unknown>,
-    valueNode: Node | null | undefined,
-    at: (path: PropertyKey[]) => PropertyKey[],
-  ): boolean {
-    let ok = true;
-    for (const key of definition.mailboxArgs ?? []) {
-      const value = args[key];
-      if (typeof value === 'string' && !value.includes('${{') && !scope.mailboxes.has(value)) {
-        ok = false;
-        this.add(frame.source, valueNode, {
-          code: DiagnosticCode.unknownMailbox,
-          message: `unknown mailbox "${value}"`,
-          path: at([key]),
-          expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : 'declare it first: mailboxes: [' + value + ']',
-          suggestion: didYouMean(value, [...scope.mailboxes]),
-        });
-      }
+  /** A step's `name:` is unique in the journey (sub-journeys included). */
+  private checkStepName(draft: StepDraft): void {
+    const name = draft.options?.name;
+    if (name === undefined) return;
+    if (draft.scope.stepNames.has(name)) {
+      draft.ok = false;
+      this.diagnostics.add(draft.frame.source, nodeAt(draft.item, ['name']), { code: DiagnosticCode.duplicateName, message: `two steps are named "${name}"`, path: [], expected: 'a unique name per step' });
     }
-    for (const key of definition.captureArgs ?? []) {
-      const value = args[key];
-      if (typeof value === 'string' && !scope.captures.has(value)) {
-        ok = false;
-        this.add(frame.source, valueNode, {
-          code: DiagnosticCode.unknownCapture,
-          message: `nothing was remembered as "${value}" before this step`,
-          path: at([key]),
-          expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : 'an earlier step with as: ' + value,
-          suggestion: didYouMean(value, [...scope.captures]),
-        });
-      }
-    }
-    const defined = definition.definesCapture && args[definition.definesCapture];
-    if (typeof defined === 'string') scope.captures.add(defined);
-    return ok;
+    draft.scope.stepNames.add(name);
   }
 
-  /** Validates `${{ … }}` expressions and records the env and secrets a journey reads. */
-  private checkExpressions(
-    source: SourceFile,
-    node: Node | null | undefined,
-    value: unknown,
-    basePath: PropertyKey[],
-    scope: Scope,
-    at: ((path: PropertyKey[]) => PropertyKey[]) | undefined,
-    /** In a sub-journey, inputs were substituted and unknown ones reported already. */
-    inSubJourney = false,
-  ): boolean {
-    let ok = true;
-    for (const found of stringsIn(value, basePath)) {
-      if (!found.value.includes('${{')) continue; // no expression, nothing to check or record
-      const target = nodeAt(node, at ? at(found.path) : found.path);
-      const { expressions, problems } = parseExpressions(found.value);
-      // Which occurrence of the text this is, when the string holds it more than once.
-      const nth = (x: { text: string; index: number }) => found.value.slice(0, x.index).split(x.text).length - 1;
-      for (const problem of problems) {
-        ok = false;
-        this.addAt(source, target, problem.text, { code: DiagnosticCode.badExpression, message: problem.message, expected: problem.expected, suggestion: problem.suggestion }, nth(problem));
-      }
-      for (const expression of expressions) {
-        const [name] = expression.path;
-        if (expression.namespace === 'env') scope.env.add(name);
-        if (expression.namespace === 'secrets') scope.secrets.add(name);
-        const variable = `${expression.namespace}.${name}`;
-        if ((expression.namespace === 'env' || expression.namespace === 'secrets') && !scope.reads.has(variable)) {
-          scope.reads.set(variable, { file: source.file, ...this.positionOf(source, target, expression.text, nth(expression)) });
-        }
-        if (expression.namespace === 'inputs' && !inSubJourney) {
-          ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.badExpression, message: '${{ inputs.… }} is only available in a sub-journey run with use:', expected: 'env.NAME, secrets.NAME, mailbox.NAME.address, captures.NAME' }, nth(expression));
-        }
-        if (expression.namespace === 'mailbox' && !scope.mailboxes.has(name)) {
-          ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownMailbox, message: `unknown mailbox "${name}" in ${expression.text}`, expected: scope.mailboxes.size ? `one of the journey's mailboxes: ${[...scope.mailboxes].join(', ')}` : `declare it first: mailboxes: [${name}]`, suggestion: didYouMean(name, [...scope.mailboxes]) }, nth(expression));
-        }
-        if (expression.namespace === 'captures' && !scope.captures.has(name)) {
-          ok = false;
-          this.addAt(source, target, expression.text, { code: DiagnosticCode.unknownCapture, message: `nothing was remembered as "${name}" before this step`, expected: scope.captures.size ? `one of ${[...scope.captures].join(', ')}` : `an earlier step with as: ${name}`, suggestion: didYouMean(name, [...scope.captures]) }, nth(expression));
-        }
-      }
-    }
-    return ok;
+  /** `soft: true` only on steps that judge: later steps depend on a driving step. */
+  private checkSoftAllowed(draft: StepDraft, definition: StepDefinition): void {
+    if (draft.options?.soft !== true || definition.judges) return;
+    draft.ok = false;
+    this.diagnostics.add(draft.frame.source, nodeAt(draft.item, ['soft']), {
+      code: DiagnosticCode.badValue,
+      message: `"${draft.kind}" drives the journey (later steps depend on it), so it cannot go on after failing`,
+      path: [],
+      expected: 'soft: on a check or an audit (expectText, expectUrl, expectVisible, checkLinks, …); optional: true to turn its failure into a warning',
+    });
   }
 
-  private expandUse(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
-    const before = this.result.diagnostics.length;
+  /** The checked step as the runner takes it. */
+  private journeyStep(draft: StepDraft, definition: StepDefinition, args: unknown, parsed: unknown): JourneyStep {
+    const { kind, options, scope, frame } = draft;
+    const budget = definition.budgetMs?.(parsed) ?? 0;
+    return {
+      kind,
+      args,
+      title: options?.name ?? safeDescribe(() => definition.describe(parsed), kind),
+      timeoutMs: (typeof options?.timeout === 'number' ? options.timeout : scope.stepTimeoutMs) + budget,
+      optional: options?.optional === true,
+      soft: isSoftStep(definition.judges, options?.soft, scope.soft),
+      location: draft.location,
+      via: frame.via.length ? frame.via : undefined,
+    };
+  }
+
+  private expandUse(frame: Frame, scope: JourneyScope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
+    const before = this.diagnostics.count;
     const steps = this.expandUseAt(frame, scope, value, node, location);
     // Problems found inside the sub-journey name the use: step that brought them in.
-    for (const d of this.result.diagnostics.slice(before)) if (d.file !== frame.source.file) d.usedFrom ??= location;
+    for (const d of this.diagnostics.since(before)) if (d.file !== frame.source.file) d.usedFrom ??= location;
     return steps;
   }
 
-  private expandUseAt(frame: Frame, scope: Scope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
+  private expandUseAt(frame: Frame, scope: JourneyScope, value: unknown, node: Node, location: SourceLocation): JourneyStep[] {
     const parsed = useSchema.safeParse(value);
     if (!parsed.success) {
-      this.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });
+      this.diagnostics.add(frame.source, node, { code: DiagnosticCode.wrongArgumentType, message: 'use: takes a file, or { file, with }', path: [], expected: 'use: parts/buy-the-book.yaml' });
       return [];
     }
     const { file, with: given } = typeof parsed.data === 'string' ? { file: parsed.data, with: {} as Record<string, InputValue> } : parsed.data;
@@ -426,12 +417,12 @@ class Loader {
     if (targetKind !== 'file') {
       const isFolder = targetKind === 'folder';
       const message = isFolder ? `${file} is a folder, not a sub-journey file` : `sub-journey file not found: ${file}`;
-      this.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
+      this.diagnostics.add(frame.source, fileNode, { code: DiagnosticCode.useNotFound, message, path: [], expected: 'a path relative to this file', suggestion: isFolder ? undefined : siblingSuggestion(target, file) });
       return [];
     }
     if (frame.chain.includes(target) || frame.chain.length > MAX_USE_DEPTH) {
       const cycle = [...frame.chain, target].map((f) => basename(f)).join(' → ');
-      this.add(frame.source, fileNode, { code: DiagnosticCode.useCycle, message: frame.chain.includes(target) ? `sub-journeys use each other in a circle: ${cycle}` : `sub-journeys nest deeper than ${MAX_USE_DEPTH}`, path: [] });
+      this.diagnostics.add(frame.source, fileNode, { code: DiagnosticCode.useCycle, message: frame.chain.includes(target) ? `sub-journeys use each other in a circle: ${cycle}` : `sub-journeys nest deeper than ${MAX_USE_DEPTH}`, path: [] });
       return [];
     }
     const sub = this.read(target);
@@ -443,22 +434,14 @@ class Loader {
     // A malformed inputs: was reported by validateTopLevel; matching `with:` against it would only add noise.
     if (data.inputs !== undefined && (data.inputs === null || typeof data.inputs !== 'object' || Array.isArray(data.inputs))) return [];
     const declared = data.inputs ?? {};
-    const inputs: Record<string, InputValue> = {};
-    let ok = true;
-    for (const [name, spec] of Object.entries(declared)) {
-      const v = given[name] ?? spec?.default;
-      if (v === undefined) {
-        ok = false;
-        this.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
-      } else inputs[name] = v;
+    const { inputs, missing, undeclared } = matchInputs(declared, given);
+    for (const name of missing) {
+      this.diagnostics.add(frame.source, node, { code: DiagnosticCode.missingInput, message: `${basename(target)} needs the input "${name}"`, path: [], expected: `with: { ${name}: … }` });
     }
-    for (const name of Object.keys(given)) {
-      if (!Object.hasOwn(declared, name)) {
-        ok = false;
-        this.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
-      }
+    for (const name of undeclared) {
+      this.diagnostics.add(frame.source, node, { code: DiagnosticCode.unknownInput, message: `${basename(target)} has no input "${name}"`, path: ['with', name], atKey: true, expected: Object.keys(declared).length ? `one of ${Object.keys(declared).join(', ')}` : 'no inputs', suggestion: didYouMean(name, Object.keys(declared)) });
     }
-    if (!ok) return [];
+    if (missing.length > 0 || undeclared.length > 0) return [];
     return this.expandSteps({ source: sub, inputs, chain: [...frame.chain, target], via: [...frame.via, location] }, scope, Array.isArray(data.steps) ? data.steps : []);
   }
 
@@ -473,62 +456,11 @@ class Loader {
 
   private substituteInputs(frame: Frame, node: Node | null | undefined, value: unknown): unknown {
     const inputs = frame.inputs ?? {};
-    const replace = (text: string): unknown => {
-      const whole = /^\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(text);
-      if (whole && Object.hasOwn(inputs, whole[1])) return inputs[whole[1]]; // own keys only: not inputs.constructor
-      return text.replace(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (expression, name: string) => {
-        if (Object.hasOwn(inputs, name)) return String(inputs[name]);
-        this.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
-        return expression;
-      });
-    };
-    const walk = (v: unknown): unknown =>
-      typeof v === 'string' ? replace(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)])) : v;
-    return walk(value);
-  }
-
-  private locate(source: SourceFile, node: Node | null | undefined): SourceLocation {
-    const span = spanOf(node, source.lines, source.text);
-    return { file: source.file, line: span.line, column: span.column };
-  }
-
-  private addProblem(source: SourceFile, base: Node | null | undefined, problem: Problem): void {
-    this.add(source, base, problem);
-  }
-
-  private add(source: SourceFile, base: Node | null | undefined, problem: Problem): void {
-    const node = nodeAt(base, problem.path, { key: problem.atKey });
-    const span = spanOf(node, source.lines, source.text);
-    this.result.diagnostics.push({
-      file: source.file,
-      line: span.line,
-      column: span.column,
-      length: span.length,
-      code: problem.code,
-      message: problem.message,
-      expected: problem.expected,
-      suggestion: problem.suggestion,
+    return substituteInputs(value, inputs, (expression, name) => {
+      this.diagnostics.addAt(frame.source, node, expression, { code: DiagnosticCode.unknownInput, message: `unknown input "${name}"`, expected: Object.keys(inputs).length ? `one of ${Object.keys(inputs).join(', ')}` : 'declare it under inputs:', suggestion: didYouMean(name, Object.keys(inputs)) });
     });
   }
 
-  /** Points at the `occurrence`-th `needle` inside the node's source text (an expression inside a string). */
-  private addAt(source: SourceFile, node: Node | null | undefined, needle: string, problem: Omit<Problem, 'path'>, occurrence = 0): void {
-    const { line, column, found } = this.positionOf(source, node, needle, occurrence);
-    this.result.diagnostics.push({ file: source.file, line, column, length: found ? needle.length : 1, ...problem });
-  }
-
-  /** Line and column of the `occurrence`-th `needle` inside the node's source text. */
-  private positionOf(source: SourceFile, node: Node | null | undefined, needle: string, occurrence = 0): { line: number; column: number; found: boolean } {
-    const [start, end] = node?.range ?? [0, 0];
-    const text = source.text.slice(start, end);
-    let offset = text.indexOf(needle);
-    for (let k = 0, next = offset; k < occurrence && next !== -1; k++) {
-      next = text.indexOf(needle, next + needle.length);
-      if (next !== -1) offset = next;
-    }
-    const position = source.lines.linePos(offset === -1 ? start : start + offset);
-    return { line: position.line, column: position.col, found: offset !== -1 };
-  }
 }
 
 function asTopLevel(problem: Problem): Problem {
@@ -579,24 +511,4 @@ function bareStep(source: SourceFile, item: Node, kind: string): Node {
   map.range = item.range;
   map.items[0].key.range = item.range;
   return map;
-}
-
-/** The argument names of each step's schema, read once. */
-const argumentNames = new WeakMap<object, string[]>();
-
-/** The step options (`name`, `timeout`, `optional`) written inside a step's mapping, where the step has no argument of that name. */
-function commonKeysInside(schema: unknown, args: Record<string, unknown>): Record<string, unknown> {
-  // A schema with a default (`expectNotSoft404`) wraps the object that has the keys.
-  const inner = schema && typeof schema === 'object' && !('shape' in schema) && 'unwrap' in schema ? (schema as { unwrap(): unknown }).unwrap() : schema;
-  if (!inner || typeof inner !== 'object' || !('shape' in inner)) return {};
-  let own = argumentNames.get(inner);
-  if (!own) argumentNames.set(inner, (own = Object.keys((inner as { shape: object }).shape)));
-  return Object.fromEntries(Object.entries(args).filter(([k]) => (COMMON_STEP_KEYS as readonly string[]).includes(k) && !own.includes(k)));
-}
-
-/** An unknown argument may be a misspelt step option (`timout:`): say so. */
-function withCommonKeys(problem: Problem): Problem {
-  if (problem.code !== DiagnosticCode.unknownArgument || problem.path.length !== 1 || problem.suggestion) return problem;
-  const suggestion = didYouMean(String(problem.path[0]), COMMON_STEP_KEYS);
-  return suggestion ? { ...problem, suggestion, expected: `${problem.expected ? `${problem.expected}, or ` : ''}a step option: ${COMMON_STEP_KEYS.join(', ')}` } : problem;
 }

@@ -1,14 +1,13 @@
 import { request as playwrightRequest, type APIRequestContext, type Page, type TestInfo, test } from '@playwright/test';
-import { maskedScreenshot } from '../browser/masked-screenshot.js';
 import { errorMessage } from '../core/errors.js';
 import { Redactor } from '../core/redact.js';
 import { interpolate, type InterpolationScope } from '../journey/interpolate.js';
 import type { Journey, JourneyStep } from '../model/journey.js';
 import { SinkClient } from '../mail/sink-client.js';
 import type { ReceivedMail } from '../mail/received-mail.js';
-import { FINDING_CODES, findingCode } from '../model/finding-codes.js';
-import type { Finding } from '../model/report.js';
+import type { StepResult } from '../model/report.js';
 import { mailRecord, stepResult } from './records.js';
+import type { StepDefinition } from '../steps/define-step.js';
 import { stepRegistry } from '../steps/registry.js';
 import type { CaptureValue, StepContext } from '../steps/step-context.js';
 import { CouldNotVerify, FindingsRecorded, StepFailure, type FindingInput } from '../steps/step-failure.js';
@@ -21,10 +20,43 @@ import { STEP_GRACE_MS } from './step-budget.js';
 import { runClock } from './run-clock.js';
 import { DocumentLog, trackNavigation } from './navigation-tracker.js';
 import { judgeVisits } from './page-outcome.js';
-import { findResumePoint } from './observation-resume.js';
+import { findResumePoint, type ResumePoint } from './observation-resume.js';
+import { buildStepContext, type JourneyResources } from './step-context-builder.js';
+import { stepFinding } from './step-finding.js';
+
+/** One attempt of a journey while it runs: what its steps share, and what the runner keeps beside. */
+interface JourneyRun extends JourneyResources {
+  mail: JourneyMailboxes;
+  /** What `${{ … }}` expressions in step arguments read. */
+  scope: InterpolationScope;
+  documents: DocumentLog;
+  /** An observation of an earlier run this one continues. */
+  resume: ResumePoint | undefined;
+  /** Checks that failed and let the journey go on (soft steps): the journey fails at the end. */
+  softFailures: { step: JourneyStep; message: string }[];
+  closeHttpClient(): Promise<void>;
+}
 
 /** Runs one journey in a Playwright test: one test.step per YAML step, pointing at its line. */
 export async function runJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<void> {
+  const run = await setUpJourney(journey, plan, page, testInfo, record);
+  try {
+    for (const [index, step] of journey.steps.entries()) {
+      const { resume } = run;
+      if (resume && index < resume.stepIndex) {
+        record.steps.push({ ...stepResult(step, 'skipped'), note: `done in run ${resume.startedBy}; the observation started ${resume.startedAt} continues` });
+        continue;
+      }
+      if ((await runStep(run, step)) === 'stop') break;
+    }
+    failIfChecksFailed(run.softFailures);
+  } finally {
+    await tearDownJourney(run);
+  }
+}
+
+/** The journey's secrets, evidence folder, clock, mailboxes (resuming an observation), expression scope and page trackers. */
+async function setUpJourney(journey: Journey, plan: RunPlan, page: Page, testInfo: TestInfo, record: JourneyRecord): Promise<JourneyRun> {
   const startedAt = Date.now();
   const env = { ...plan.env, ...process.env };
   const redactor = new Redactor();
@@ -44,133 +76,111 @@ export async function runJourney(journey: Journey, plan: RunPlan, page: Page, te
     run: { id: plan.runId },
   };
   const baseURL = resolveBaseURL(journey, plan);
-  const lastNavigation = trackNavigation(page);
-  const documents = new DocumentLog(page);
-  /** Checks that failed and let the journey go on (soft steps): the journey fails at the end. */
-  const softFailures: { step: JourneyStep; message: string }[] = [];
-  let request: Promise<APIRequestContext> | undefined;
-  const httpClient = () => (request ??= playwrightRequest.newContext({ baseURL }));
+  const http = lazyHttpClient(baseURL);
+  return {
+    journey, plan, page, baseURL, mail, captures, record, evidence, redactor, clock, scope, resume,
+    request: http.get,
+    closeHttpClient: http.dispose,
+    lastNavigation: trackNavigation(page),
+    documents: new DocumentLog(page),
+    softFailures: [],
+  };
+}
 
-  const finding = (step: JourneyStep, input: FindingInput & { severity?: Finding['severity'] }): Finding => ({
-    code: input.code,
-    severity: input.severity ?? FINDING_CODES[input.code].severity,
-    message: redactor.redact(input.message),
-    rule: input.rule ?? findingCode(input.code).rule,
-    step: step.title,
-    location: step.location,
-    evidence: input.evidence ?? [],
-    details: input.details && redactor.redactDeep(input.details),
-  });
-
+/** Runs one step as a test.step at its YAML line; says whether the journey goes on (throws when the step's failure ends it). */
+async function runStep(run: JourneyRun, step: JourneyStep): Promise<'next' | 'stop'> {
+  const result = stepResult(step, 'passed');
+  run.record.steps.push(result);
+  const startedAt = Date.now();
+  const definition = stepRegistry.get(step.kind)!;
+  const context = buildStepContext(run, step, result, startedAt);
   try {
-    for (const [index, step] of journey.steps.entries()) {
-      if (resume && index < resume.stepIndex) {
-        record.steps.push({ ...stepResult(step, 'skipped'), note: `done in run ${resume.startedBy}; the observation started ${resume.startedAt} continues` });
-        continue;
-      }
-      const result = stepResult(step, 'passed');
-      record.steps.push(result);
-      const stepStarted = Date.now();
-      const definition = stepRegistry.get(step.kind)!;
-      const { timeoutMs } = step;
-      const context: StepContext = {
-        page,
-        request: httpClient,
-        baseURL,
-        step,
-        timeoutMs,
-        startedAt: stepStarted,
-        mail,
-        captures: { get: (name) => captures.get(name), set: (name, value) => captures.set(name, value) },
-        // An optional step's findings are warnings, however the step reports them.
-        addFinding: (input) => record.findings.push(finding(step, step.optional && (input.severity ?? FINDING_CODES[input.code].severity) === 'error' ? { ...input, severity: 'warning' } : input)),
-        attach: async (name, body, contentType) => {
-          const path = evidence.save(name, typeof body === 'string' ? redactor.redact(body) : redactor.redactBytes(body, contentType));
-          result.attachments.push({ name, contentType, path });
-          return path;
-        },
-        evidencePath: (absolutePath) => evidence.relative(absolutePath),
-        lastNavigation,
-        run: { id: plan.runId, relay: plan.relay, stateDir: plan.stateDir, clock },
-        redact: (text) => redactor.redact(text),
-        screenshot: (request) => maskedScreenshot(page, redactor.values(), request),
-        recordLinks: (links) => (record.links ??= []).push(...links.map((link) => redactor.redactDeep(link))),
-        recordVerdict: (verdict) => (record.unsubscribe ??= []).push(redactor.redactDeep({ ...verdict, step: verdict.step ?? step.title })),
-        unsubscribeVerdicts: () => record.unsubscribe ?? [],
-        recordObservation: (observation) => {
-          const list = (record.observations ??= []);
-          const index = list.findIndex((o) => o.id === observation.id);
-          list.splice(index < 0 ? list.length : index, index < 0 ? 0 : 1, redactor.redactDeep(observation));
-        },
-        recordSideEffect: (effect) => (record.sideEffects ??= []).push(redactor.redactDeep({ at: new Date(clock.now()).toISOString(), ...effect, step: step.title })),
-        followChallenges: journey.followChallenges ?? false,
-        recordMailStopped: (mailbox, outcome) => {
-          for (const verdict of record.unsubscribe ?? []) {
-            if (verdict.mailbox === mailbox && !verdict.mailStopped && verdict.verdict !== 'not-offered') verdict.mailStopped = { ...outcome, step: step.title };
-          }
-        },
-      };
-      try {
-        if (definition.sideEffects) mail.customerActs();
-        await test.step(
-          redactor.redact(step.title),
-          async () => {
-            const mark = documents.mark();
-            let failure: unknown;
-            try {
-              const args = definition.args.parse(interpolate(step.args, scope));
-              await definition.run(context, args);
-            } catch (error) {
-              failure = error;
-            }
-            // What the pages it opened say, whatever the step concluded: a bot wall, an error page.
-            const visits = await documents.since(mark, Math.min(NAVIGATION_ANSWER_WAIT_MS, Math.max(0, stepStarted + timeoutMs - Date.now())));
-            if (visits.length) result.navigations = visits.map(({ url, status }) => ({ url: redactor.redact(url), status }));
-            const pages = await judgeVisits(page, visits, definition.judgesStatus === true);
-            if (pages.botWall) throw new CouldNotVerify(pages.botWall);
-            for (const input of pages.httpErrors) context.addFinding(input);
-            if (failure) throw failure;
-            if (pages.httpErrors.length) throw new FindingsRecorded(pages.httpErrors[0].message);
-          },
-          { box: true, location: step.location, timeout: timeoutMs + STEP_GRACE_MS },
-        );
-      } catch (error) {
-        result.status = error instanceof CouldNotVerify ? 'inconclusive' : 'failed';
-        result.error = redactor.redact(firstLines(errorMessage(error)));
-        const shots = result.attachments.length;
-        await screenshotInto(page, context, journey.secrets.length > 0);
-        const screenshot = result.attachments.slice(shots).map((a) => a.path);
-        for (const f of record.findings) if (f.step === step.title && f.code === 'PAGE_HTTP_ERROR' && !f.evidence.length) f.evidence.push(...screenshot);
-        if (error instanceof CouldNotVerify) {
-          // The rest depends on a page the audit could not see: stop, inconclusive, not failed.
-          record.findings.push(finding(step, { ...error.finding, evidence: [...(error.finding.evidence ?? []), ...screenshot], severity: 'warning' }));
-          if (step.optional) continue; // nothing depends on an optional step
-          record.inconclusive = result.error;
-          break;
-        }
-        if (!(error instanceof FindingsRecorded)) {
-          const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
-          record.findings.push(finding(step, { ...input, severity: step.optional ? 'warning' : undefined }));
-        }
-        if (!step.optional && !step.soft) throw atYamlLine(result.error, step);
-        if (!step.optional) softFailures.push({ step, message: result.error });
-      } finally {
-        result.durationMs = Date.now() - stepStarted;
-      }
-    }
-    if (softFailures.length) {
-      const [first] = softFailures;
-      const message = softFailures.length === 1 ? first.message : `${softFailures.length} checks failed (the journey went on to check the rest); the first: ${first.message}`;
-      throw atYamlLine(message, first.step);
-    }
+    if (definition.sideEffects) run.mail.customerActs();
+    await test.step(run.redactor.redact(step.title), () => performStep(run, context, definition, result), { box: true, location: step.location, timeout: step.timeoutMs + STEP_GRACE_MS });
+    return 'next';
+  } catch (error) {
+    return await recordFailure(run, context, result, error);
   } finally {
-    for (const step of journey.steps.slice(record.steps.length)) {
-      record.steps.push(stepResult(step, 'not-run'));
-    }
-    record.mails = mail.received().map((m) => mailRecord(m, evidence.relative(m.path)));
-    mail.close();
-    if (request) await (await request).dispose();
+    result.durationMs = Date.now() - startedAt;
   }
+}
+
+/** The step's own work, then what the pages it opened say, whatever the step concluded: a bot wall, an error page. */
+async function performStep(run: JourneyRun, context: StepContext, definition: StepDefinition, result: StepResult): Promise<void> {
+  const mark = run.documents.mark();
+  let failure: unknown;
+  try {
+    const args = definition.args.parse(interpolate(context.step.args, run.scope));
+    await definition.run(context, args);
+  } catch (error) {
+    failure = error;
+  }
+  const visits = await run.documents.since(mark, Math.min(NAVIGATION_ANSWER_WAIT_MS, Math.max(0, context.startedAt + context.timeoutMs - Date.now())));
+  if (visits.length) result.navigations = visits.map(({ url, status }) => ({ url: run.redactor.redact(url), status }));
+  const pages = await judgeVisits(run.page, visits, definition.judgesStatus === true);
+  if (pages.botWall) throw new CouldNotVerify(pages.botWall);
+  for (const input of pages.httpErrors) context.addFinding(input);
+  if (failure) throw failure;
+  if (pages.httpErrors.length) throw new FindingsRecorded(pages.httpErrors[0].message);
+}
+
+/**
+ * A failed step: its status and error, a screenshot, its finding. Says whether the journey
+ * goes on; throws at the step's YAML line when a failure of a required, non-soft step ends it.
+ */
+async function recordFailure(run: JourneyRun, context: StepContext, result: StepResult, error: unknown): Promise<'next' | 'stop'> {
+  const { record, redactor } = run;
+  const { step } = context;
+  result.status = error instanceof CouldNotVerify ? 'inconclusive' : 'failed';
+  result.error = redactor.redact(firstLines(errorMessage(error)));
+  const shots = result.attachments.length;
+  await screenshotInto(run.page, context, run.journey.secrets.length > 0);
+  const screenshot = result.attachments.slice(shots).map((a) => a.path);
+  for (const f of record.findings) if (f.step === step.title && f.code === 'PAGE_HTTP_ERROR' && !f.evidence.length) f.evidence.push(...screenshot);
+  if (error instanceof CouldNotVerify) {
+    // The rest depends on a page the audit could not see: stop, inconclusive, not failed.
+    record.findings.push(stepFinding(step, { ...error.finding, evidence: [...(error.finding.evidence ?? []), ...screenshot], severity: 'warning' }, redactor));
+    if (step.optional) return 'next'; // nothing depends on an optional step
+    record.inconclusive = result.error;
+    return 'stop';
+  }
+  if (!(error instanceof FindingsRecorded)) {
+    const input: FindingInput = error instanceof StepFailure ? error.finding : { code: 'STEP_FAILED', message: `Could not ${step.title}: ${result.error}` };
+    record.findings.push(stepFinding(step, { ...input, severity: step.optional ? 'warning' : undefined }, redactor));
+  }
+  if (!step.optional && !step.soft) throw atYamlLine(result.error, step);
+  if (!step.optional) run.softFailures.push({ step, message: result.error });
+  return 'next';
+}
+
+/** Soft checks that failed fail the journey at its end, at the first one's YAML line. */
+function failIfChecksFailed(softFailures: JourneyRun['softFailures']): void {
+  if (!softFailures.length) return;
+  const [first] = softFailures;
+  const message = softFailures.length === 1 ? first.message : `${softFailures.length} checks failed (the journey went on to check the rest); the first: ${first.message}`;
+  throw atYamlLine(message, first.step);
+}
+
+/** Steps never reached are listed as not run, the mail received is listed, mailboxes and the HTTP client close. */
+async function tearDownJourney(run: JourneyRun): Promise<void> {
+  const { journey, record, mail, evidence } = run;
+  for (const step of journey.steps.slice(record.steps.length)) {
+    record.steps.push(stepResult(step, 'not-run'));
+  }
+  record.mails = mail.received().map((m) => mailRecord(m, evidence.relative(m.path)));
+  mail.close();
+  await run.closeHttpClient();
+}
+
+/** A cookie-less HTTP client with the journey's baseURL, made on first use. */
+function lazyHttpClient(baseURL: string | undefined): { get(): Promise<APIRequestContext>; dispose(): Promise<void> } {
+  let request: Promise<APIRequestContext> | undefined;
+  return {
+    get: () => (request ??= playwrightRequest.newContext({ baseURL })),
+    dispose: async () => {
+      if (request) await (await request).dispose();
+    },
+  };
 }
 
 /** How long a step's navigation may still take to be answered after the step returned (a click that submits a form). */

@@ -7,41 +7,23 @@
  * "keep me" boxes, guilt-tripping wording, buttons that do nothing, and confirmations
  * that appear without the server having been told anything.
  *
+ * This file drives the browser; what a page means and what to do on it are decided by
+ * pure functions (page-verdict, flow-page-findings, flow-customer-moves).
+ *
  * The walk never throws: it ends within `timeoutMs` with what it saw.
  */
-import type { Dialog, Page, Request } from 'playwright';
+import type { Page } from 'playwright';
 import { maskedScreenshot, type ScreenshotRequest } from '../browser/masked-screenshot.js';
 import type { TextPattern } from '../core/pattern.js';
-import { findingCode, type FindingCode } from '../model/finding-codes.js';
+import { FlowDeadline, FlowTimeout } from './flow-deadline.js';
+import { choiceChanges, emailFieldsToFill } from './flow-customer-moves.js';
+import { PageActivity } from './flow-page-activity.js';
+import { deadButton, pageObstacles, quoted, tooManyPages, walkEndsAt, type PageFinding, type WalkEnd } from './flow-page-findings.js';
+import { addFlowProblem, emptyFlowVerdict, type FlowVerdict } from './flow-verdict.js';
 import { flowElement, readPage, type FlowControl, type PageSnapshot } from './link-flow-page.js';
-import { flowWords } from './link-flow-words.js';
-import { withDeadline } from '../core/deadline.js';
-import { judgePage, obviousAction, type PageJudgement } from './page-verdict.js';
+import { judgePage, obviousAction } from './page-verdict.js';
 
-export interface FlowProblem {
-  code: FindingCode;
-  message: string;
-  rule: string;
-}
-
-export interface FlowVerdict {
-  reachedConfirmation: boolean;
-  /** Pages on which the customer had to do something (the confirmation page is not counted). */
-  pages: number;
-  /** Clicks, fields filled and boxes unticked. */
-  actions: number;
-  problems: FlowProblem[];
-  /** One per page seen, in order; the caller attaches them. */
-  screenshots: { name: string; png: Buffer }[];
-  /** `METHOD url` of every request the page made after a click. */
-  requests: string[];
-  /** Why the walk stopped early (timeout, unreachable page), when it did. */
-  error?: string;
-  /** How the last page was judged, and why. */
-  lastPage?: PageJudgement;
-  /** The last page sends the customer to their mailbox to confirm. */
-  confirmByMail?: boolean;
-}
+export type { FlowProblem, FlowVerdict } from './flow-verdict.js';
 
 export interface FlowOptions {
   /** The customer's address, typed into an e-mail field when the page asks for it. */
@@ -61,78 +43,118 @@ const DEFAULT_MAX_PAGES = 5;
 const CLICK_EFFECT_MS = 1_500;
 /** How long to wait for the requests a click started to finish. */
 const SETTLE_MS = 3_000;
-
 /** Taller pages are photographed one screen high. */
 const MAX_FULL_PAGE_HEIGHT = 8_000;
 
-class FlowTimeout extends Error {}
-
-function problem(code: FindingCode, message: string): FlowProblem {
-  const rule = findingCode(code).rule ?? '';
-  return { code, message, rule };
+export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: FlowOptions): Promise<FlowVerdict> {
+  return new FlowWalker(page, opts).walk(startUrl);
 }
 
-const quote = (text: string) => `"${text.length > 80 ? `${text.slice(0, 77)}…` : text}"`;
+/** One walk: its deadline, what the page does after each click, and the verdict it fills in. */
+class FlowWalker {
+  private readonly deadline: FlowDeadline;
+  private readonly verdict = emptyFlowVerdict();
+  private readonly activity: PageActivity;
+  private readonly photograph: (request: ScreenshotRequest) => Promise<Buffer>;
+  private readonly maxPages: number;
+  private shots = 0;
 
-export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: FlowOptions): Promise<FlowVerdict> {
-  const deadline = Date.now() + opts.timeoutMs;
-  const left = () => Math.max(1, deadline - Date.now());
-  const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+  constructor(
+    private readonly page: Page,
+    private readonly opts: FlowOptions,
+  ) {
+    this.deadline = new FlowDeadline(opts.timeoutMs);
+    this.maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    this.photograph = opts.screenshot ?? ((request) => maskedScreenshot(page, [], request));
+    this.activity = new PageActivity(page, {
+      requestSent: (line) => this.verdict.requests.push(line),
+      dialogAccepted: () => this.verdict.actions++,
+    });
+  }
 
-  const verdict: FlowVerdict = { reachedConfirmation: false, pages: 0, actions: 0, problems: [], screenshots: [], requests: [] };
-  const report = (code: FindingCode, message: string) => {
-    if (!verdict.problems.some((p) => p.code === code && p.message === message)) verdict.problems.push(problem(code, message));
-  };
-
-  // What happens after each click.
-  let watching = false;
-  let sentSinceClick = 0;
-  let navigatedSinceClick = false;
-  let inflight = 0;
-  const onRequest = (request: Request) => {
-    if (!/^https?:/.test(request.url())) return;
-    inflight++;
-    if (!watching) return;
-    sentSinceClick++;
-    verdict.requests.push(`${request.method()} ${request.url()}`);
-  };
-  const onDone = (request: Request) => {
-    if (/^https?:/.test(request.url())) inflight = Math.max(0, inflight - 1);
-  };
-  const onNavigated = (frame: { parentFrame(): unknown }) => {
-    if (frame.parentFrame() === null) navigatedSinceClick = true;
-  };
-
-  /** Races `work` against the walk's deadline. */
-  const bounded = <T>(work: Promise<T>, what: string): Promise<T> =>
-    withDeadline(work, left(), () => new FlowTimeout(`the unsubscribe flow did not finish within ${opts.timeoutMs} ms (${what})`));
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, left())));
-  const waitUntil = async (condition: () => boolean, ms: number) => {
-    const until = Math.min(Date.now() + ms, deadline);
-    while (!condition() && Date.now() < until) await pause(25);
-  };
-
-  let shot = 0;
-  const photograph = opts.screenshot ?? ((request: ScreenshotRequest) => maskedScreenshot(page, [], request));
-  const screenshot = async (label: string) => {
+  async walk(startUrl: string): Promise<FlowVerdict> {
+    this.activity.start();
     try {
-      // Whole pages, unless one is so tall that laying it out again would take seconds.
-      const height = await bounded(page.evaluate(() => document.documentElement.scrollHeight), 'screenshot');
-      const png = await bounded(photograph({ fullPage: height <= MAX_FULL_PAGE_HEIGHT, timeout: Math.min(5_000, left()) }), 'screenshot');
-      verdict.screenshots.push({ name: `unsubscribe-${String(++shot).padStart(2, '0')}-${label}.png`, png });
-    } catch {
-      // A page that cannot be photographed is still walked.
+      await this.deadline.bound(this.page.goto(startUrl, { timeout: this.deadline.left(), waitUntil: 'load' }), `opening ${startUrl}`);
+      const pagesActedOn = await this.walkPages();
+      const tooMany = tooManyPages(pagesActedOn, this.verdict.actions);
+      if (tooMany) this.report(tooMany);
+    } catch (err) {
+      this.verdict.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      await this.screenshot('stopped');
+    } finally {
+      this.activity.stop();
     }
-  };
+    return this.verdict;
+  }
+
+  /** Page after page until one ends the walk; returns on how many pages the customer pressed something. */
+  private async walkPages(): Promise<number> {
+    let lastClickSent = true;
+    let pagesActedOn = 0;
+    let snapshot = await this.read();
+    for (;;) {
+      const judged = judgePage(snapshot, { acted: pagesActedOn > 0, confirmation: this.opts.confirmation });
+      this.verdict.lastPage = judged;
+      const end = walkEndsAt(judged, { pages: this.verdict.pages, maxPages: this.maxPages, actions: this.verdict.actions, lastClickSent });
+      if (end) {
+        await this.finish(end);
+        return pagesActedOn;
+      }
+      this.verdict.pages++;
+      await this.screenshot(`page-${this.verdict.pages}`);
+      const action = await this.prepareToLeave(snapshot);
+      if (!action) return pagesActedOn;
+
+      pagesActedOn++;
+      const textBefore = snapshot.text;
+      await this.press(action);
+      lastClickSent = this.activity.sentSinceClick > 0;
+      snapshot = await this.read();
+      if (!lastClickSent && !this.activity.navigatedSinceClick && snapshot.text === textBefore) {
+        this.report(deadButton(action, this.verdict.pages));
+        await this.screenshot('dead-button');
+        return pagesActedOn;
+      }
+    }
+  }
+
+  private async finish(end: WalkEnd): Promise<void> {
+    if (end.outcome === 'confirmed') this.verdict.reachedConfirmation = true;
+    if (end.outcome === 'confirm-by-mail') this.verdict.confirmByMail = true;
+    if (end.screenshot) await this.screenshot(end.screenshot);
+    if (end.finding) this.report(end.finding);
+  }
+
+  /**
+   * Notes what stands in the way on this page, then does what a customer does before
+   * pressing anything: unticks "keep me" boxes, types the address. Returns the control to
+   * press, or nothing when the customer cannot (or need not) go on.
+   */
+  private async prepareToLeave(snapshot: PageSnapshot): Promise<FlowControl | undefined> {
+    const { findings, stops } = pageObstacles(snapshot, this.verdict.pages);
+    for (const finding of findings) this.report(finding);
+    if (stops) return undefined;
+
+    for (const change of choiceChanges(snapshot)) {
+      const target = flowElement(this.page, change.id);
+      const options = { timeout: Math.min(5_000, this.deadline.left()), force: true };
+      await this.deadline.bound(change.check ? target.check(options) : target.uncheck(options), `changing ${quoted(change.label)}`);
+      this.verdict.actions++;
+    }
+    for (const field of emailFieldsToFill(snapshot, this.opts.email)) {
+      await this.deadline.bound(flowElement(this.page, field.id).fill(this.opts.email, { timeout: Math.min(5_000, this.deadline.left()) }), 'filling in the e-mail address');
+      this.verdict.actions++;
+    }
+    return obviousAction(snapshot.controls);
+  }
 
   /** Clicks and waits for what the click sets off: a request, a navigation, or nothing. */
-  const press = async (control: FlowControl) => {
-    sentSinceClick = 0;
-    navigatedSinceClick = false;
-    watching = true;
-    const element = flowElement(page, control.id);
+  private async press(control: FlowControl): Promise<void> {
+    this.activity.clickStarts();
+    const element = flowElement(this.page, control.id);
     // A new tab would leave the walker behind: keep the flow in this one.
-    await bounded(
+    await this.deadline.bound(
       element.evaluate((el) => {
         el.removeAttribute('target');
         el.removeAttribute('formtarget');
@@ -140,131 +162,43 @@ export async function walkUnsubscribeFlow(page: Page, startUrl: string, opts: Fl
       }),
       'click',
     );
-    await bounded(element.click({ timeout: Math.min(10_000, left()) }), `clicking ${quote(control.text)}`);
-    verdict.actions++;
-    await waitUntil(() => sentSinceClick > 0 || navigatedSinceClick, CLICK_EFFECT_MS);
-    if (navigatedSinceClick) await bounded(page.waitForLoadState('load', { timeout: left() }), 'loading the next page');
-    await waitUntil(() => inflight === 0, SETTLE_MS);
-    if (navigatedSinceClick) await bounded(page.waitForLoadState('load', { timeout: left() }), 'loading the next page');
-  };
+    await this.deadline.bound(element.click({ timeout: Math.min(10_000, this.deadline.left()) }), `clicking ${quoted(control.text)}`);
+    this.verdict.actions++;
+    await this.deadline.waitUntil(() => this.activity.sentSinceClick > 0 || this.activity.navigatedSinceClick, CLICK_EFFECT_MS);
+    if (this.activity.navigatedSinceClick) await this.nextPageLoaded();
+    await this.deadline.waitUntil(() => this.activity.settled, SETTLE_MS);
+    if (this.activity.navigatedSinceClick) await this.nextPageLoaded();
+  }
 
   /** Reads the page, waiting out a navigation that is still under way. */
-  const read = async (): Promise<PageSnapshot> => {
+  private async read(): Promise<PageSnapshot> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await bounded(readPage(page), 'reading the page');
+        return await this.deadline.bound(readPage(this.page), 'reading the page');
       } catch (err) {
         if (err instanceof FlowTimeout || attempt === 3) throw err;
-        await bounded(page.waitForLoadState('load', { timeout: left() }), 'loading the next page');
+        await this.nextPageLoaded();
       }
     }
-  };
-
-  // "Are you sure?" dialogs: the customer says yes, and that is one more action.
-  const onDialog = (dialog: Dialog) => {
-    verdict.actions++;
-    dialog.accept().catch(() => undefined);
-  };
-
-  page.on('request', onRequest);
-  page.on('dialog', onDialog);
-  page.on('requestfinished', onDone);
-  page.on('requestfailed', onDone);
-  page.on('framenavigated', onNavigated);
-  try {
-    await bounded(page.goto(startUrl, { timeout: left(), waitUntil: 'load' }), `opening ${startUrl}`);
-    /** Whether the last click reached the server at all. */
-    let lastClickSent = true;
-    let pagesActedOn = 0;
-    let snapshot = await read();
-
-    for (;;) {
-      const judged = judgePage(snapshot, { acted: pagesActedOn > 0, confirmation: opts.confirmation });
-      verdict.lastPage = judged;
-      if (judged.verdict === 'confirmed') {
-        verdict.reachedConfirmation = true;
-        await screenshot('confirmation');
-        if (verdict.actions > 0 && !lastClickSent) {
-          report('UNSUB_FAKE_CONFIRMATION', 'The page said the unsubscribe was done, but clicking sent nothing to the server: nothing was recorded.');
-        }
-        break;
-      }
-      if (judged.verdict === 'confirmation-request') {
-        verdict.confirmByMail = true;
-        await screenshot('check-your-mail');
-        report('UNSUB_CONFIRM_ROUND_TRIP', `The page sends the customer to their mailbox to confirm (${judged.evidence}): leaving takes a round trip by mail.`);
-        break;
-      }
-      if (verdict.pages >= maxPages) {
-        report('UNSUB_EXTRA_STEPS', `No confirmation after ${maxPages} pages; the walk stopped there.`);
-        break;
-      }
-      verdict.pages++;
-      await screenshot(`page-${verdict.pages}`);
-
-      if (snapshot.hasPassword || flowWords.isLoginWall(snapshot.text)) {
-        report('UNSUB_LOGIN_REQUIRED', `The unsubscribe link leads to a login page (${snapshot.url}): customers without a password cannot leave.`);
-        break;
-      }
-      if (snapshot.hasCaptchaWidget || flowWords.isHumanCheck(snapshot.text)) {
-        report('UNSUB_EXTRA_STEPS', `Page ${verdict.pages} asks the customer to prove they are human (CAPTCHA) before unsubscribing.`);
-        break;
-      }
-      const shaming = flowWords.confirmshaming([snapshot.text, ...snapshot.controls.map((c) => c.text)].join('\n'));
-      if (shaming) report('UNSUB_CONFIRMSHAMING', `Page ${verdict.pages} guilt-trips the customer: ${quote(shaming)}.`);
-
-      const extraFields = snapshot.fields.filter((f) => f.required && !f.emailLike && f.value === '');
-      if (extraFields.length > 0) {
-        const names = extraFields.map((f) => quote(f.label || f.type)).join(', ');
-        report('UNSUB_EXTRA_STEPS', `Page ${verdict.pages} requires more than the e-mail address: ${names}.`);
-        break;
-      }
-
-      const keepMe = snapshot.choices.filter((box) => box.checked && flowWords.isKeepMe(box.label));
-      if (keepMe.length > 0) {
-        report('UNSUB_EXTRA_STEPS', `Page ${verdict.pages} has ${keepMe.length === 1 ? 'a choice' : `${keepMe.length} choices`} made in advance to keep the customer subscribed: ${keepMe.map((b) => quote(b.label)).join(', ')}.`);
-        for (const box of keepMe) {
-          // A customer unticks the box, or picks the other answer of a radio group.
-          const other = box.type === 'radio' ? snapshot.choices.find((c) => c.type === 'radio' && c.name === box.name && !c.checked && !flowWords.isKeepMe(c.label)) : undefined;
-          if (box.type === 'radio' && !other) continue;
-          const target = flowElement(page, other?.id ?? box.id);
-          const options = { timeout: Math.min(5_000, left()), force: true };
-          await bounded(other ? target.check(options) : target.uncheck(options), `changing ${quote(box.label)}`);
-          verdict.actions++;
-        }
-      }
-
-      for (const field of snapshot.fields.filter((f) => f.emailLike && f.value.trim().toLowerCase() !== opts.email.toLowerCase())) {
-        await bounded(flowElement(page, field.id).fill(opts.email, { timeout: Math.min(5_000, left()) }), 'filling in the e-mail address');
-        verdict.actions++;
-      }
-
-      const action = obviousAction(snapshot.controls);
-      if (!action) break;
-      pagesActedOn++;
-      const textBefore = snapshot.text;
-      await press(action);
-      lastClickSent = sentSinceClick > 0;
-      snapshot = await read();
-      if (!lastClickSent && !navigatedSinceClick && snapshot.text === textBefore) {
-        report('UNSUB_DEAD_BUTTON', `Clicking ${quote(action.text)} on page ${verdict.pages} did nothing: no request was sent and the page did not change.`);
-        await screenshot('dead-button');
-        break;
-      }
-    }
-
-    if (pagesActedOn > 1) {
-      report('UNSUB_EXTRA_STEPS', `Unsubscribing took ${pagesActedOn} pages and ${verdict.actions} actions; one page is the most it may take.`);
-    }
-  } catch (err) {
-    verdict.error = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    await screenshot('stopped');
-  } finally {
-    page.off('request', onRequest);
-    page.off('dialog', onDialog);
-    page.off('requestfinished', onDone);
-    page.off('requestfailed', onDone);
-    page.off('framenavigated', onNavigated);
   }
-  return verdict;
+
+  private nextPageLoaded(): Promise<void> {
+    return this.deadline.bound(this.page.waitForLoadState('load', { timeout: this.deadline.left() }), 'loading the next page');
+  }
+
+  /** Adds a picture of the page to the verdict; a page that cannot be photographed is still walked. */
+  private async screenshot(label: string): Promise<void> {
+    try {
+      // Whole pages, unless one is so tall that laying it out again would take seconds.
+      const height = await this.deadline.bound(this.page.evaluate(() => document.documentElement.scrollHeight), 'screenshot');
+      const png = await this.deadline.bound(this.photograph({ fullPage: height <= MAX_FULL_PAGE_HEIGHT, timeout: Math.min(5_000, this.deadline.left()) }), 'screenshot');
+      this.verdict.screenshots.push({ name: `unsubscribe-${String(++this.shots).padStart(2, '0')}-${label}.png`, png });
+    } catch {
+      // Walk on without the picture.
+    }
+  }
+
+  private report(finding: PageFinding): void {
+    addFlowProblem(this.verdict, finding.code, finding.message);
+  }
 }
