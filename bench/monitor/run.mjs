@@ -314,11 +314,11 @@ async function seedSinkStore(dataDir, count) {
   const { MessageScanner } = await dist('mail/message-scanner.js');
   const { readHeaderFields } = await dist('mail/header-fields.js');
   const { STORE_FILE } = await dist('monitor/store.js');
-  const { default: Database } = await import('better-sqlite3');
+  const { openSqliteFile } = await dist('monitor/sqlite-file.js');
   await (await MonitorStore.open(dataDir)).close(); // the schema, through the migrations
   const mailDir = join(dataDir, 'mail');
   mkdirSync(mailDir, { recursive: true });
-  const db = new Database(join(dataDir, STORE_FILE));
+  const db = openSqliteFile(join(dataDir, STORE_FILE));
   const insert = db.prepare('insert into messages (id, seq, received_at, summary) values (?, ?, ?, ?)');
   const firstAt = Date.now() - count * 1000;
   const insertAll = db.transaction(() => {

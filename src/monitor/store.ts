@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type Selectable } from 'kysely';
 import type { MailSummary } from '../mail/received-mail.js';
 import { migrateToLatest } from './migrations.js';
+import { openSqliteFile, type SqliteDatabase, type SqliteStatement } from './sqlite-file.js';
 
 /**
  * The monitor's embedded store: SQLite (better-sqlite3) in WAL mode behind Kysely, so the
@@ -84,7 +84,7 @@ export class MonitorStore {
 
   private constructor(
     readonly db: Kysely<MonitorDatabase>,
-    private readonly sqlite?: Database.Database,
+    private readonly sqlite?: SqliteDatabase,
   ) {}
 
   /**
@@ -99,7 +99,7 @@ export class MonitorStore {
   /** Opens (creating) `<dataDir>/monitor.sqlite` and migrates it to the latest schema. */
   static async open(dataDir: string): Promise<MonitorStore> {
     mkdirSync(dataDir, { recursive: true });
-    const sqlite = new Database(join(dataDir, STORE_FILE));
+    const sqlite = openSqliteFile(join(dataDir, STORE_FILE));
     // WAL: readers (the dashboard) never wait for the writer; a commit is durable against a
     // process crash (kill -9) at synchronous=NORMAL, which is what the monitor must survive.
     sqlite.pragma('journal_mode = WAL');
@@ -339,7 +339,7 @@ export class MonitorStore {
   // The persistent sink's message index. Synchronous on purpose: the sink stores a message
   // and indexes it in the same tick, so a message is never visible without being recorded.
 
-  private statements?: { insert: Database.Statement; remove: Database.Statement };
+  private statements?: { insert: SqliteStatement; remove: SqliteStatement };
 
   /** Prepared once: preparing costs more than the insert itself (bench/monitor). */
   private get messageStatements() {
@@ -350,7 +350,7 @@ export class MonitorStore {
     return this.statements;
   }
 
-  private get messageIndex(): Database.Database {
+  private get messageIndex(): SqliteDatabase {
     if (!this.sqlite) throw new Error('the sink\'s message index needs the SQLite store (better-sqlite3 is synchronous)');
     return this.sqlite;
   }

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_EXPECTATIONS, endedAsMeant } from '../../src/demo/demo-expectations.js';
 import type { FindingCode } from '../../src/model/finding-codes.js';
 import type { Outcome } from '../../src/model/report.js';
 import { descendants, trackChild } from '../support/child-processes.js';
 import { BIN, tempProject } from './cli-harness.js';
+import { openSqliteFile } from '../../src/monitor/sqlite-file.js';
 
 /**
  * `journey-audit monitor --demo` (what `npm run monitor:demo` runs) end to end: the built CLI,
@@ -118,7 +118,7 @@ describe('journey-audit monitor --demo', () => {
       expect(output).toContain('SIGINT: already stopping');
       expect(stillThere(), 'processes the monitor started that outlived it').toEqual([]);
       // The run cut by the stop is recorded as interrupted (no status change, no alert).
-      const db = new Database(join(project, 'data', 'monitor.sqlite'), { readonly: true });
+      const db = openSqliteFile(join(project, 'data', 'monitor.sqlite'), { readonly: true });
       try {
         const cut = db.prepare("select status, trigger from runs where journey_file like '%newsletter-delayed-within-window.journey.yaml' order by started_at desc limit 1").get();
         expect(cut).toEqual({ status: 'interrupted', trigger: 'manual' });

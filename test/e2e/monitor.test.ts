@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, tempProject } from './cli-harness.js';
+import { openSqliteFile } from '../../src/monitor/sqlite-file.js';
 
 /**
  * `journey-audit monitor` end to end: the built CLI as a service, real runs (Chromium) of a
@@ -55,7 +55,7 @@ afterAll(async () => {
   for (const child of monitors) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   // A run cut by kill -9 goes on as an orphan: stop it (its process id is in the store).
   try {
-    const db = new Database(join(project, 'data', 'monitor.sqlite'), { readonly: true });
+    const db = openSqliteFile(join(project, 'data', 'monitor.sqlite'), { readonly: true });
     for (const { pid } of db.prepare('select pid from runs where pid is not null').all() as { pid: number }[]) {
       try {
         process.kill(pid, 'SIGINT');

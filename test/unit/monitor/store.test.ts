@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LATEST_MIGRATION } from '../../../src/monitor/migrations.js';
 import { MonitorStore, STORE_FILE } from '../../../src/monitor/store.js';
+import { openSqliteFile } from '../../../src/monitor/sqlite-file.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -19,7 +19,7 @@ describe('monitor store', () => {
     dir = mkdtempSync(join(tmpdir(), 'ja-monitor-store-'));
     await (await MonitorStore.open(dir)).close();
     await (await MonitorStore.open(dir)).close(); // second open: nothing to apply
-    const db = new Database(join(dir, STORE_FILE), { readonly: true });
+    const db = openSqliteFile(join(dir, STORE_FILE), { readonly: true });
     const applied = db.prepare('select name from kysely_migration order by name').pluck().all();
     expect(applied.at(-1)).toBe(LATEST_MIGRATION);
     expect(new Set(applied).size).toBe(applied.length);
