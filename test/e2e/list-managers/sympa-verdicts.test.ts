@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { freePort } from '../cli-harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { reportVerdicts, runListJourney } from '../../support/list-managers/list-journey.js';
-import { startSympaList, sympaMissing, type SympaList } from '../../support/list-managers/sympa-list.js';
+import { sympaListForFile, sympaMissing } from '../../support/list-managers/sympa-list.js';
 
 /**
  * The verdicts journey-audit gives on a real Sympa list must equal the facts checked by hand
@@ -13,25 +12,14 @@ const missing = sympaMissing();
 if (missing) console.warn(`Sympa verdict tests skipped: ${missing}`);
 
 const STRANGERS = ['aaron.stranger@journey-audit.test', 'zoe.stranger@journey-audit.test'];
-let sinkPort: number;
-let list: SympaList;
-
-beforeAll(async () => {
-  if (missing) return;
-  sinkPort = await freePort();
-  list = await startSympaList({ sinkPort, scenarios: { subscribe: 'auth_notify' }, send: 'public' });
-}, 180_000);
+const sympa = sympaListForFile(missing);
 
 /** Each test starts with both strangers on the list (a wrong verdict may have taken one off). */
 beforeEach(async () => {
   if (missing) return;
-  const subscribers = await list.subscribers();
-  for (const stranger of STRANGERS) if (!subscribers.includes(stranger)) await list.add(stranger);
+  const subscribers = await sympa.list.subscribers();
+  for (const stranger of STRANGERS) if (!subscribers.includes(stranger)) await sympa.list.add(stranger);
 }, 60_000);
-
-afterAll(async () => {
-  await list?.close();
-}, 30_000);
 
 function journey(subject: string, audit: string, postAgain = true): string {
   return `name: Sympa verdicts
@@ -53,9 +41,9 @@ ${postAgain ? `  - sendEmail: { from: author, to: demo@lists.example.test, subje
 
 describe.skipIf(missing)('journey-audit verdicts on Sympa 6.2.70', () => {
   it('mailto (SIG demo) is honoured at once; no one-click; only the reader leaves, never a stranger on the same post', async () => {
-    const run = await runListJourney(journey('Mailto post', 'auditUnsubscribe: { in: post, via: mailto }\n  - waitForEmail: { to: reader, subject: Unsubscribed from demo, within: 40s }'), { sinkPort, relayPort: list.relayPort });
+    const run = await runListJourney(journey('Mailto post', 'auditUnsubscribe: { in: post, via: mailto }\n  - waitForEmail: { to: reader, subject: Unsubscribed from demo, within: 40s }'), { sinkPort: sympa.sinkPort, relayPort: sympa.list.relayPort });
     reportVerdicts(run.journey);
-    const subscribers = await list.subscribers();
+    const subscribers = await sympa.list.subscribers();
     // Acting as the journey's own mailbox (issue 11 item 1): the strangers on the same SMTP transaction stay subscribed.
     for (const stranger of STRANGERS) expect.soft(subscribers).toContain(stranger);
     expect.soft(subscribers).not.toContain(run.journey.mailboxes.reader);
@@ -70,10 +58,10 @@ describe.skipIf(missing)('journey-audit verdicts on Sympa 6.2.70', () => {
     // Verified by hand (docs/tried-against.md): form → "really?" → a mail with a link → "really?" → the home page, no statement.
     // The tool opens the mailed link but does not yet finish Sympa's second "really?" page: it must say so (inconclusive),
     // and must not accuse the list of ignoring an unsubscribe it never completed.
-    const run = await runListJourney(journey('Link post', 'auditUnsubscribe: { in: post, via: link }\n  - auditReplies: { to: reader, within: 15s }', false), { sinkPort, relayPort: list.relayPort });
+    const run = await runListJourney(journey('Link post', 'auditUnsubscribe: { in: post, via: link }\n  - auditReplies: { to: reader, within: 15s }', false), { sinkPort: sympa.sinkPort, relayPort: sympa.list.relayPort });
     const codes = run.journey.findings.map((f) => f.code);
     reportVerdicts(run.journey);
-    const subscribers = await list.subscribers();
+    const subscribers = await sympa.list.subscribers();
     for (const stranger of STRANGERS) expect.soft(subscribers).toContain(stranger);
     expect.soft(codes).toContain('UNSUB_EXTRA_STEPS');
     expect.soft(codes).toContain('UNSUB_NO_LINK');

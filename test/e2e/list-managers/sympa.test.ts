@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../cli-harness.js';
+import { describe, expect, it } from 'vitest';
 import { headerNames, headerValue, rawMail, runListJourney } from '../../support/list-managers/list-journey.js';
-import { startSympaList, sympaMissing, type SympaList } from '../../support/list-managers/sympa-list.js';
+import { sympaListForFile, sympaMissing } from '../../support/list-managers/sympa-list.js';
 
 /**
  * Debian's Sympa 6.2, a list manager nobody here wrote, run for real on loopback (mail and
@@ -14,18 +13,7 @@ import { startSympaList, sympaMissing, type SympaList } from '../../support/list
 const missing = sympaMissing();
 if (missing) console.warn(`Sympa tests skipped: ${missing}`);
 
-let sinkPort: number;
-let list: SympaList;
-
-beforeAll(async () => {
-  if (missing) return;
-  sinkPort = await freePort();
-  list = await startSympaList({ sinkPort, scenarios: { subscribe: 'auth_notify' }, send: 'public' });
-}, 180_000);
-
-afterAll(async () => {
-  await list?.close();
-}, 30_000);
+const sympa = sympaListForFile(missing);
 
 /** Joins by mail, confirms by the emailed link and its Confirm button; an outsider then posts. */
 const JOIN_AND_POST = (subject: string) => `  - sendEmail: { from: reader, to: sympa@lists.example.test, subject: subscribe demo }
@@ -42,7 +30,7 @@ function journey(steps: string): string {
 }
 
 function run(yaml: string) {
-  return runListJourney(yaml, { sinkPort, relayPort: list.relayPort, env: { SYMPA_URL: new URL(list.webUrl).origin } });
+  return runListJourney(yaml, { sinkPort: sympa.sinkPort, relayPort: sympa.list.relayPort, env: { SYMPA_URL: new URL(sympa.list.webUrl).origin } });
 }
 
 describe.skipIf(missing)('Sympa 6.2.70 on loopback', () => {
@@ -57,11 +45,11 @@ describe.skipIf(missing)('Sympa 6.2.70 on loopback', () => {
     expect(walk.output, walk.output).toContain('1 of 1 journey passed');
     expect(walk.code).toBe(0);
     expect(walk.journey.findings).toEqual([]);
-    expect(await list.subscribers()).not.toContain(walk.journey.mailboxes.reader);
+    expect(await sympa.list.subscribers()).not.toContain(walk.journey.mailboxes.reader);
 
     // Facts checked by hand: the post's list headers (RFC 2369 web and mailto, no RFC 8058 one-click).
     const post = rawMail(walk, /First post/);
-    expect(headerValue(post, 'List-Unsubscribe')).toBe(`<${list.webUrl}/signoff/demo>, <mailto:sympa@lists.example.test?subject=SIG%20demo>`);
+    expect(headerValue(post, 'List-Unsubscribe')).toBe(`<${sympa.list.webUrl}/signoff/demo>, <mailto:sympa@lists.example.test?subject=SIG%20demo>`);
     expect(headerNames(post)).not.toContain('list-unsubscribe-post');
     expect(headerValue(post, 'List-Id')).toBe('<demo.lists.example.test>');
     expect(headerNames(post).filter((h) => h === 'precedence')).toHaveLength(2); // "list" and "bulk"
@@ -91,7 +79,7 @@ describe.skipIf(missing)('Sympa 6.2.70 on loopback', () => {
     );
     expect(walk.output, walk.output).toContain('1 of 1 journey passed');
     expect(walk.code).toBe(0);
-    expect(await list.subscribers()).not.toContain(walk.journey.mailboxes.reader);
+    expect(await sympa.list.subscribers()).not.toContain(walk.journey.mailboxes.reader);
     expect(headerValue(rawMail(walk, /unsubscribing from demo/), 'Auto-Submitted')).toBe('auto-replied');
   }, 180_000);
 });

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort } from '../../e2e/cli-harness.js';
 import { FastCgiBridge } from './fastcgi-bridge.js';
 import { startLoopbackMta } from './loopback-mta.js';
 import { OwnedProcesses } from './owned-processes.js';
@@ -43,6 +45,24 @@ export interface SympaList {
   /** The list's subscribers (sympa dump). */
   subscribers(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/**
+ * The list a test file walks: journeys may join it by mail and confirm by the emailed link
+ * (`subscribe auth_notify`), and an outsider may post (`send public`). Started before the
+ * file's tests unless Sympa is missing here, closed after them.
+ */
+export function sympaListForFile(missing: string | undefined): { list: SympaList; sinkPort: number } {
+  const fixture = {} as { list: SympaList; sinkPort: number };
+  beforeAll(async () => {
+    if (missing) return;
+    fixture.sinkPort = await freePort();
+    fixture.list = await startSympaList({ sinkPort: fixture.sinkPort, scenarios: { subscribe: 'auth_notify' }, send: 'public' });
+  }, 180_000);
+  afterAll(async () => {
+    await fixture.list?.close();
+  }, 30_000);
+  return fixture;
 }
 
 /**
