@@ -210,20 +210,20 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [s
         if (this.closed) break;
         const name = entry.name;
         const path = join(this.dir, name);
-        if (name.endsWith('.partial')) {
+        const kind = leftoverKind(name);
+        if (kind === 'half-written') {
           if (name.startsWith(`.${mine}`)) continue;
           found++;
           await unlink(path).catch(() => undefined);
           continue;
         }
+        if (kind === undefined) continue;
         if (name.endsWith('.eml')) {
           const id = name.slice(name.indexOf('-') + 1, -'.eml'.length);
           if (this.byId.has(id) || id.startsWith(mine)) continue;
-        } else if (name.endsWith('.raw')) {
+        } else {
           segmentPaths ??= new Set([...this.byId.values()].flatMap((m) => (m.offset === undefined ? [] : [m.path])));
           if (segmentPaths.has(path)) continue;
-        } else {
-          continue;
         }
         found++;
         if (cutoff === undefined) continue;
@@ -332,15 +332,22 @@ export class MailStore extends EventEmitter<{ stored: [MailSummary]; deleted: [s
  * so its younger files are not served again; they are returned to be removed once they
  * are older than the retention.
  */
+/** What a file in the mail folder is: a message never finished (`.partial`), a message (`.eml`) or a segment (`.raw`) of them, or not ours. */
+function leftoverKind(name: string): 'half-written' | 'message' | undefined {
+  if (name.endsWith('.partial')) return 'half-written';
+  return name.endsWith('.eml') || name.endsWith('.raw') ? 'message' : undefined;
+}
+
 function removeLeftovers(dir: string, retentionMs: number | undefined): Leftover[] {
   const cutoff = retentionMs === undefined ? undefined : Date.now() - retentionMs;
   const kept: Leftover[] = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     try {
-      if (name.endsWith('.partial')) {
+      const kind = leftoverKind(name);
+      if (kind === 'half-written') {
         unlinkSync(path);
-      } else if (cutoff !== undefined && (name.endsWith('.eml') || name.endsWith('.raw'))) {
+      } else if (cutoff !== undefined && kind === 'message') {
         const modifiedAt = statSync(path).mtimeMs;
         if (modifiedAt < cutoff) unlinkSync(path);
         else kept.push({ path, modifiedAt });
